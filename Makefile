@@ -1,0 +1,62 @@
+# KVM/arm64 hypercall services: a patch series on Debian's Linux 6.1.
+#
+#   make          build the patched kernel and selftests, boot once, report
+#   make check    prove the series (patches/): see scripts/check.sh
+#   make tree     build/linux = base + patches/, to work in
+#   make export   write build/linux's commits back to patches/
+#   make run      boot the patched kernel with a shell
+#
+# Everything built lives in build/; only patches/ and the harness land.
+
+include base.mk
+export BASE_PACKAGE BASE_VERSION BASE_SHA256 BASE_TARBALL
+
+FRAGMENTS := configs/kvm.config
+IMAGE     := build/linux/out/arch/arm64/boot/Image
+GEN_CPIO  := build/linux/out/usr/gen_init_cpio
+
+.PHONY: all report deps tree export kernel selftests check run clean
+
+all: report
+
+deps:
+	@scripts/deps.sh $(BASE_PACKAGE)=$(BASE_VERSION)
+
+tree: deps
+	@scripts/tree.sh
+
+export:
+	@scripts/export.sh
+
+kernel: tree
+	@scripts/kernel.sh build/linux $(FRAGMENTS)
+
+selftests: kernel
+	@scripts/selftests.sh build/linux build/selftests/linux
+
+report: selftests
+	@scripts/initramfs.sh build/initramfs/report.cpio $(GEN_CPIO) report build/selftests/linux/bin:
+	@scripts/boot.sh $(IMAGE) build/initramfs/report.cpio vhe build/results/report.log 300 >/dev/null
+	@echo
+	@echo "What the patched kernel ($$(git -C build/linux describe --tags)) offers, VHE mode:"
+	@grep -a '^# ' build/results/report.log | grep -v ' took [0-9]*s$$' | sed 's/^# \{0,1\}/  /'
+	@grep -a -q '^ok 1 kvm-report' build/results/report.log || \
+		{ echo "kvm-report failed: see build/results/report.log"; exit 1; }
+
+check: tree
+	@scripts/check.sh
+
+build/busybox/bin/busybox:
+	@echo "run: fetching Debian's busybox-static for arm64"
+	@dpkg --print-foreign-architectures | grep -qx arm64 || \
+		{ dpkg --add-architecture arm64 && apt-get update -qq; }
+	@mkdir -p build/busybox
+	@cd build/busybox && apt-get download -q busybox-static:arm64 && \
+		dpkg-deb -x busybox-static_*_arm64.deb .
+
+run: selftests build/busybox/bin/busybox
+	@scripts/initramfs.sh build/initramfs/run.cpio $(GEN_CPIO) shell build/selftests/linux/bin:
+	@scripts/boot.sh $(IMAGE) build/initramfs/run.cpio shell -
+
+clean:
+	rm -rf build/*/out build/selftests build/initramfs build/results

@@ -1,0 +1,28 @@
+#!/bin/bash
+# Boot a kernel and initramfs on QEMU's virt machine with EL2 (so KVM runs
+# nested under TCG) in one KVM mode, and save the console to LOG.
+# Usage: scripts/boot.sh IMAGE CPIO MODE LOG [TIMEOUT]
+#   MODE: vhe (6.1's default with -cpu max), nvhe, protected, or shell
+#   (interactive: the console is this terminal).
+set -euo pipefail
+
+image=$1 cpio=$2 mode=$3 log=$4 timeout=${5:-1200}
+case $mode in
+vhe) arg= ;;          # 6.1 has no kvm-arm.mode=vhe
+nvhe | protected) arg=kvm-arm.mode=$mode ;;
+shell) arg=shell ;;
+*) echo "boot: unknown mode $mode" >&2; exit 1 ;;
+esac
+
+qemu=(qemu-system-aarch64 -M virt,virtualization=on,gic-version=3 -cpu max
+      -smp 2 -m 2G -nographic -nic none -no-reboot
+      -kernel "$image" -initrd "$cpio" -append "console=ttyAMA0 panic=-1 $arg")
+if [ "$mode" = shell ]; then
+	exec "${qemu[@]}"
+fi
+mkdir -p "$(dirname "$log")"
+echo "boot: $image ($mode), console in $log"
+rc=0
+timeout "$timeout" "${qemu[@]}" </dev/null >"$log" 2>&1 || rc=$?
+[ $rc -ne 124 ] || echo "Bail out! the VM did not power off within ${timeout}s" >>"$log"
+exit 0

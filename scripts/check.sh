@@ -1,0 +1,58 @@
+#!/bin/bash
+# make check: everything from patches/ to one TAP stream whose last line is
+# "N passed, N failed, N skipped".
+#   1. the series, patch by patch (scripts/series.sh): build/series
+#   2. the base kernel, from the worktree build/base (tag "base")
+#   3. the kvm selftests of both trees
+#   4. boots: the base suite on the base kernel, and the patched suite plus
+#      the base builds of the tests the series changed on the patched
+#      kernel, in each KVM mode
+#   5. scripts/summary.sh: results, console reports, regressions
+set -euo pipefail
+. scripts/lib.sh
+
+modes=${MODES:-vhe nvhe protected}
+res=build/results
+rm -rf "$res"
+mkdir -p "$res" build/initramfs
+
+echo "== the series"
+series_ok=0
+scripts/series.sh || series_ok=$?
+
+if [ "$series_ok" = 0 ]; then
+	echo "== the base kernel"
+	[ -d build/base ] || git -C build/linux worktree add -q --detach ../base base
+	scripts/kernel.sh build/base configs/kvm.config
+
+	echo "== the selftests"
+	scripts/selftests.sh build/base build/selftests/base
+	scripts/selftests.sh build/series build/selftests/series
+	# The base builds of tests the series changed also run on the patched
+	# kernel: unchanged userspace must keep working.
+	rm -rf build/selftests/changed
+	(cd build/selftests/base/bin && find . -type f ! -name init ! -name kvm-report) |
+	while read -r t; do
+		cmp -s "build/selftests/base/bin/$t" "build/selftests/series/bin/$t" && continue
+		mkdir -p "build/selftests/changed/$(dirname "$t")"
+		cp "build/selftests/base/bin/$t" "build/selftests/changed/$t"
+	done
+	mkdir -p build/selftests/changed
+
+	gen=build/base/out/usr/gen_init_cpio
+	scripts/initramfs.sh build/initramfs/base.cpio $gen suite build/selftests/base/bin:
+	scripts/initramfs.sh build/initramfs/patched.cpio $gen suite \
+		build/selftests/series/bin: build/selftests/changed:base/
+
+	echo "== the test boots (${modes// /, })"
+	for mode in $modes; do
+		for k in base patched; do
+			if [ $k = base ]; then image=build/base/out; else image=build/series/out; fi
+			scripts/boot.sh $image/arch/arm64/boot/Image build/initramfs/$k.cpio \
+				"$mode" "$res/$k-$mode.log"
+		done
+	done
+fi
+
+echo "== results"
+scripts/summary.sh $modes

@@ -1,0 +1,22 @@
+# Helpers shared by the scripts (sourced, not run).
+
+die() {
+	echo "error: $*" >&2
+	exit 1
+}
+
+# The patch files of the series, in order, as listed in patches/series.
+series_patches() {
+	[ -f patches/series ] || return 0
+	grep -v '^[[:space:]]*#' patches/series | grep . | sed 's|^|patches/|'
+}
+
+# One stable patch-id per line for the commits base..HEAD of a git tree ($1),
+# or for the patches in patches/ (no argument): equal lists, same series.
+patch_ids() {
+	if [ $# -eq 1 ]; then
+		git -C "$1" format-patch --stdout base..HEAD
+	else
+		for p in $(series_patches); do cat "$p"; done
+	fi | git patch-id --stable | awk '{ print $1 }'
+}

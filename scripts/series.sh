@@ -1,0 +1,58 @@
+#!/bin/bash
+# Check the series in patches/ patch by patch, as a reviewer would, in the
+# worktree build/series (its own out/, so build/linux is left alone):
+#   - each patch applies to the pinned base with git am (no fuzz);
+#   - scripts/checkpatch.pl --strict reports no error or warning;
+#   - the kernel builds after each patch (incremental builds).
+# It ends with build/series at the top of the series: the kernel make check
+# tests.  Prints TAP lines (also kept in build/results/series.tap).
+set -euo pipefail
+. scripts/lib.sh
+
+wt=build/series
+res=build/results
+top=$PWD
+mkdir -p "$res/checkpatch"
+exec > >(tee "$res/series.tap")
+
+tap() { # STATUS DESCRIPTION [DIRECTIVE]
+	if [ "$1" = 0 ]; then echo "ok - $2${3:+ # $3}"; else echo "not ok - $2${3:+ # $3}"; fi
+}
+
+[ -d "$wt" ] || git -C build/linux worktree add -q --detach ../series base
+git -C "$wt" am --abort 2>/dev/null || true
+git -C "$wt" checkout -q --detach -f base
+git -C "$wt" clean -fdq
+
+if [ "$(patch_ids build/linux)" = "$(patch_ids)" ]; then
+	tap 0 "series: patches/ holds what build/linux has (base..HEAD)"
+else
+	tap 1 "series: patches/ holds what build/linux has (base..HEAD)" "run make export"
+fi
+
+n=0
+for p in $(series_patches); do
+	n=$((n + 1))
+	name=${p#patches/}
+	if ! git -c user.name=series -c user.email=series@localhost -C "$wt" am -q "$PWD/$p" >/dev/null 2>&1; then
+		git -C "$wt" am --abort || true
+		tap 1 "series: $name applies to the base with no fuzz"
+		die "the rest of the series cannot be checked"
+	fi
+	tap 0 "series: $name applies to the base with no fuzz"
+
+	(cd "$wt" && scripts/checkpatch.pl --strict --no-summary "$top/$p") \
+		>"$res/checkpatch/$name.txt" 2>&1 || true
+	e=$(grep -c '^\(ERROR\|WARNING\):' "$res/checkpatch/$name.txt" || true)
+	c=$(grep -c '^CHECK:' "$res/checkpatch/$name.txt" || true)
+	tap "$e" "series: $name is checkpatch --strict clean ($e errors/warnings, $c checks)"
+
+	if scripts/kernel.sh "$wt" configs/kvm.config >"$res/build-$name.log" 2>&1; then
+		tap 0 "series: the kernel builds with $name applied"
+	else
+		tail -20 "$res/build-$name.log" | sed 's/^/# /'
+		tap 1 "series: the kernel builds with $name applied"
+		die "see $res/build-$name.log"
+	fi
+done
+[ "$n" -gt 0 ] || scripts/kernel.sh "$wt" configs/kvm.config >"$res/build-base.log"

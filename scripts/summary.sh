@@ -1,0 +1,88 @@
+#!/bin/bash
+# Turn what make check left in build/results into one TAP stream:
+#   - the series checks (series.tap);
+#   - per kernel and KVM mode, one line per test the VM ran, a line for any
+#     test that never reported, and one for kernel reports on the console
+#     (Oops, BUG, WARNING, panic, lockdep, KASAN, UBSAN, ...);
+#   - per mode, the regressions: tests that pass on base and fail patched
+#     (same binary: the base build).
+# Ends with "N passed, N failed, N skipped"; exits 1 if anything failed.
+# Usage: scripts/summary.sh MODE...
+set -uo pipefail
+
+res=build/results
+pass=0 fail=0 skip=0
+report='\] (Oops|BUG|WARNING|Kernel panic|kernel BUG|Unable to handle|Internal error|Bad mode|possible (recursive|circular) locking|inconsistent lock state|INFO: |BUG: KASAN|UBSAN:|list_(add|del) corruption|refcount_t: |watchdog: |rcu: .*stall|Call trace:)'
+
+emit() { # "ok"|"not ok" DESCRIPTION [DIRECTIVE]
+	echo "$1 - $2${3:+ # $3}"
+	case "$1 ${3:-}" in
+	"ok SKIP"*) skip=$((skip + 1)) ;;
+	"ok "*) pass=$((pass + 1)) ;;
+	*) fail=$((fail + 1)) ;;
+	esac
+}
+
+# name -> "ok" / "skip" / "not ok", per run, for the regression check
+declare -A result
+
+while IFS= read -r line; do
+	case $line in
+	"ok - "*" # "*) emit ok "$(sed 's/^ok - \(.*\) # .*/\1/' <<<"$line")" "${line##* # }" ;;
+	"ok - "*) emit ok "${line#ok - }" ;;
+	"not ok - "*" # "*) emit "not ok" "$(sed 's/^not ok - \(.*\) # .*/\1/' <<<"$line")" "${line##* # }" ;;
+	"not ok - "*) emit "not ok" "${line#not ok - }" ;;
+	esac
+done <"$res/series.tap"
+
+for mode in "$@"; do
+	for k in base patched; do
+		log=$res/$k-$mode.log
+		list=build/initramfs/$k.cpio.d/tests
+		if [ ! -f "$log" ]; then
+			emit "not ok" "$k/$mode: the VM ran" "no console log: the build stopped earlier"
+			continue
+		fi
+		# Results as /init printed them: "ok N name[ # directive]".
+		while read -r _ name; do
+			line=$(grep -a -m1 -E "^(not )?ok [0-9]+ $name( |$)" "$log" | tr -d '\r')
+			directive=
+			[[ $line == *" # "* ]] && directive=${line#* # }
+			case $line in
+			"") result[$k/$mode/$name]="not ok"
+			    emit "not ok" "$k/$mode/$name" "no result: the VM stopped first (see $log)" ;;
+			"not ok"*) result[$k/$mode/$name]="not ok"; emit "not ok" "$k/$mode/$name" "$directive" ;;
+			*"# SKIP"*) result[$k/$mode/$name]=skip; emit ok "$k/$mode/$name" "$directive" ;;
+			*) result[$k/$mode/$name]=ok; emit ok "$k/$mode/$name" ;;
+			esac
+		done < <(awk '{ print $1, $2 }' "$list")
+		splats=$(grep -a -c -E "$report" "$log")
+		if [ "$splats" = 0 ]; then
+			emit ok "$k/$mode: no kernel report on the console"
+		else
+			grep -a -E "$report" "$log" | head -5 | sed 's/^/# /'
+			emit "not ok" "$k/$mode: no kernel report on the console" "$splats lines, see $log"
+		fi
+	done
+
+	[ -f "$res/base-$mode.log" ] && [ -f "$res/patched-$mode.log" ] || continue
+	# Same binary on both kernels: the base build, run as base/<name> on the
+	# patched kernel when the series changed the test, else as <name>.
+	regressions=() compared=0
+	while read -r _ name; do
+		b=${result[base/$mode/$name]:-}
+		p=${result[patched/$mode/base/$name]:-${result[patched/$mode/$name]:-}}
+		[ -n "$b" ] && [ -n "$p" ] || continue
+		compared=$((compared + 1))
+		[ "$b" = ok ] && [ "$p" != ok ] && regressions+=("$name")
+	done < <(awk '{ print $1, $2 }' "build/initramfs/base.cpio.d/tests" 2>/dev/null)
+	if [ ${#regressions[@]} = 0 ]; then
+		emit ok "patched/$mode: no regression against base ($compared tests compared)"
+	else
+		emit "not ok" "patched/$mode: no regression against base" "pass on base, fail patched: ${regressions[*]}"
+	fi
+done
+
+echo "1..$((pass + fail + skip))"
+echo "$pass passed, $fail failed, $skip skipped"
+[ "$fail" = 0 ]

@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kvm-report: what the running kernel's KVM offers a VMM and a guest.
+ *
+ * Prints the KVM mode, whether the SMCCC filter exists, the firmware
+ * pseudo-registers of a fresh VM (KVM_GET_REG_LIST) with their values, and
+ * the answer a guest gets from each hypercall service through HVC and SMC.
+ *
+ * Plain ioctls, no selftest library, so the same binary runs on the base and
+ * the patched kernel.  The guest is a loop of a few instructions that makes
+ * the call and reports x0 with an MMIO write; the host sets the function id
+ * and conduit before each resume.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/klog.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#include <linux/kvm.h>
+
+/* Mainline numbers, for base headers that lack them. */
+#ifndef KVM_ARM_VM_SMCCC_CTRL
+#define KVM_ARM_VM_SMCCC_CTRL	0
+#define KVM_ARM_VM_SMCCC_FILTER	0
+#endif
+
+#define CODE_GPA	0x100000ULL
+#define MMIO_GPA	0x10000000ULL
+#define CORE_REG(x)	(KVM_REG_ARM64 | KVM_REG_SIZE_U64 | KVM_REG_ARM_CORE | \
+			 (offsetof(struct kvm_regs, x) / sizeof(uint32_t)))
+#define XREG(n)		CORE_REG(regs.regs[n])
+
+/*
+ * loop:	cbnz x9, 1f
+ *		hvc #0
+ *		b 2f
+ * 1:		smc #0
+ * 2:		str x0, [x10]		// MMIO exit: the host reads x0
+ *		b loop
+ */
+static const uint32_t guest_code[] = {
+	0xb5000069, 0xd4000002, 0x14000002, 0xd4000003, 0xf9000140, 0x17fffffb,
+};
+
+struct call {
+	const char *name;
+	uint32_t fn;
+	uint64_t arg;
+};
+
+/* What a guest probes: discovery first, then each service's own call. */
+static const struct call calls[] = {
+	{ "SMCCC_VERSION",			0x80000000, 0 },
+	{ "ARCH_FEATURES(WORKAROUND_1)",	0x80000001, 0x80008000 },
+	{ "ARCH_FEATURES(WORKAROUND_2)",	0x80000001, 0x80007fff },
+	{ "ARCH_FEATURES(WORKAROUND_3)",	0x80000001, 0x80003fff },
+	{ "PSCI_VERSION",			0x84000000, 0 },
+	{ "PSCI_FEATURES(SYSTEM_SUSPEND64)",	0x8400000a, 0xc400000e },
+	{ "TRNG_VERSION",			0x84000050, 0 },
+	{ "TRNG_FEATURES(TRNG_RND64)",		0x84000051, 0xc4000053 },
+	{ "ARCH_FEATURES(PV_TIME_FEATURES)",	0x80000001, 0xc5000020 },
+	{ "PV_TIME_FEATURES(PV_TIME_ST)",	0xc5000020, 0xc5000021 },
+	{ "VENDOR_HYP_CALL_UID (w0)",		0x8600ff01, 0 },
+	{ "VENDOR_HYP_KVM_FEATURES",		0x86000000, 0 },
+	{ "VENDOR_HYP_KVM_PTP (virtual)",	0x86000001, 0 },
+};
+
+static const struct {
+	uint64_t id;
+	const char *name;
+} fw_regs[] = {
+	{ 0x6030000000140000ULL, "PSCI_VERSION" },
+	{ 0x6030000000140001ULL, "SMCCC_ARCH_WORKAROUND_1" },
+	{ 0x6030000000140002ULL, "SMCCC_ARCH_WORKAROUND_2" },
+	{ 0x6030000000140003ULL, "SMCCC_ARCH_WORKAROUND_3" },
+	{ 0x6030000000160000ULL, "STD_BMAP" },
+	{ 0x6030000000160001ULL, "STD_HYP_BMAP" },
+	{ 0x6030000000160002ULL, "VENDOR_HYP_BMAP" },
+};
+
+static int vcpu_fd;
+static struct kvm_run *run;
+
+static void fail(const char *what)
+{
+	printf("kvm-report: %s: %s\n", what, strerror(errno));
+	exit(1);
+}
+
+static uint64_t get_reg(uint64_t id)
+{
+	uint64_t val = 0;
+	struct kvm_one_reg reg = { .id = id, .addr = (uint64_t)&val };
+
+	if (ioctl(vcpu_fd, KVM_GET_ONE_REG, &reg))
+		fail("KVM_GET_ONE_REG");
+	return val;
+}
+
+static void set_reg(uint64_t id, uint64_t val)
+{
+	struct kvm_one_reg reg = { .id = id, .addr = (uint64_t)&val };
+
+	if (ioctl(vcpu_fd, KVM_SET_ONE_REG, &reg))
+		fail("KVM_SET_ONE_REG");
+}
+
+/* Make one call through HVC (smc == 0) or SMC, return the guest's x0. */
+static int64_t guest_call(const struct call *c, int smc)
+{
+	set_reg(XREG(0), c->fn);
+	set_reg(XREG(1), c->arg);
+	set_reg(XREG(2), 0);
+	set_reg(XREG(3), 0);
+	set_reg(XREG(9), smc);
+	if (ioctl(vcpu_fd, KVM_RUN, NULL))
+		fail("KVM_RUN");
+	if (run->exit_reason != KVM_EXIT_MMIO || run->mmio.phys_addr != MMIO_GPA) {
+		printf("kvm-report: unexpected exit %u for %s\n", run->exit_reason, c->name);
+		exit(1);
+	}
+	return (int64_t)get_reg(XREG(0));
+}
+
+static void print_mode(void)
+{
+	static char log[1 << 16];
+	int n = klogctl(3 /* SYSLOG_ACTION_READ_ALL */, log, sizeof(log) - 1);
+	char *line;
+
+	log[n > 0 ? n : 0] = '\0';
+	for (line = strtok(log, "\n"); line; line = strtok(NULL, "\n")) {
+		char *kvm = strstr(line, "kvm [");
+
+		char *end = strstr(line, " mode initialized successfully");
+
+		if (kvm && end) {
+			*end = '\0';
+			printf("KVM mode: %s\n", strchr(kvm, ':') + 2);
+			return;
+		}
+	}
+	printf("KVM mode: unknown (no \"mode initialized\" message in the kernel log)\n");
+}
+
+static const char *ret_name(int64_t r)
+{
+	static char buf[32];
+
+	switch (r) {
+	case -1: return "NOT_SUPPORTED";
+	case -2: return "NOT_REQUIRED";
+	case -3: return "INVALID_PARAMETER";
+	}
+	snprintf(buf, sizeof(buf), "0x%llx", (unsigned long long)r);
+	return buf;
+}
+
+int main(void)
+{
+	struct kvm_device_attr filter = {
+		.group = KVM_ARM_VM_SMCCC_CTRL, .attr = KVM_ARM_VM_SMCCC_FILTER,
+	};
+	struct kvm_userspace_memory_region mem = {
+		.guest_phys_addr = CODE_GPA, .memory_size = 0x10000,
+	};
+	struct kvm_vcpu_init init;
+	struct kvm_reg_list *list;
+	int kvm, vm, i, j, run_size;
+	void *code;
+
+	print_mode();
+	kvm = open("/dev/kvm", O_RDWR);
+	if (kvm < 0)
+		fail("open /dev/kvm");
+	vm = ioctl(kvm, KVM_CREATE_VM, 0);
+	if (vm < 0)
+		fail("KVM_CREATE_VM");
+	printf("SMCCC filter (KVM_HAS_DEVICE_ATTR on the VM fd): %s\n",
+	       ioctl(vm, KVM_HAS_DEVICE_ATTR, &filter) ? "absent" : "present");
+
+	code = mmap(NULL, mem.memory_size, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (code == MAP_FAILED)
+		fail("mmap");
+	memcpy(code, guest_code, sizeof(guest_code));
+	mem.userspace_addr = (uint64_t)code;
+	if (ioctl(vm, KVM_SET_USER_MEMORY_REGION, &mem))
+		fail("KVM_SET_USER_MEMORY_REGION");
+
+	vcpu_fd = ioctl(vm, KVM_CREATE_VCPU, 0);
+	if (vcpu_fd < 0)
+		fail("KVM_CREATE_VCPU");
+	if (ioctl(vm, KVM_ARM_PREFERRED_TARGET, &init))
+		fail("KVM_ARM_PREFERRED_TARGET");
+	init.features[0] |= 1 << KVM_ARM_VCPU_PSCI_0_2;
+	if (ioctl(vcpu_fd, KVM_ARM_VCPU_INIT, &init))
+		fail("KVM_ARM_VCPU_INIT");
+	run_size = ioctl(kvm, KVM_GET_VCPU_MMAP_SIZE, 0);
+	run = mmap(NULL, run_size, PROT_READ | PROT_WRITE, MAP_SHARED, vcpu_fd, 0);
+	if (run == MAP_FAILED)
+		fail("mmap kvm_run");
+
+	printf("\nFirmware registers of a fresh VM (KVM_GET_REG_LIST, PSCI 0.2+ vCPU):\n");
+	list = calloc(1, sizeof(*list) + 4096 * sizeof(uint64_t));
+	list->n = 4096;
+	if (ioctl(vcpu_fd, KVM_GET_REG_LIST, list))
+		fail("KVM_GET_REG_LIST");
+	for (i = 0; i < (int)list->n; i++) {
+		uint64_t id = list->reg[i];
+		const char *name = "(unknown)";
+
+		if ((id & KVM_REG_ARM_COPROC_MASK) != (0x14ULL << KVM_REG_ARM_COPROC_SHIFT) &&
+		    (id & KVM_REG_ARM_COPROC_MASK) != (0x16ULL << KVM_REG_ARM_COPROC_SHIFT))
+			continue;
+		for (j = 0; j < (int)(sizeof(fw_regs) / sizeof(fw_regs[0])); j++)
+			if (fw_regs[j].id == id)
+				name = fw_regs[j].name;
+		printf("  0x%016llx %-24s = 0x%llx\n", (unsigned long long)id, name,
+		       (unsigned long long)get_reg(id));
+	}
+
+	/* EL1h, interrupts masked, MMU off: the code runs at its physical address. */
+	set_reg(CORE_REG(regs.pstate), 0x3c5);
+	set_reg(CORE_REG(regs.pc), CODE_GPA);
+	set_reg(XREG(10), MMIO_GPA);
+
+	printf("\nWhat a guest sees (x0 after the call):\n");
+	printf("  %-34s %-18s %s\n", "call", "HVC", "SMC");
+	for (i = 0; i < (int)(sizeof(calls) / sizeof(calls[0])); i++) {
+		char hvc[32];
+
+		snprintf(hvc, sizeof(hvc), "%s", ret_name(guest_call(&calls[i], 0)));
+		printf("  %-34s %-18s %s\n", calls[i].name, hvc,
+		       ret_name(guest_call(&calls[i], 1)));
+	}
+	return 0;
+}
