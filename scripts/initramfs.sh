@@ -41,7 +41,9 @@ suite)
 	for d in "$@"; do
 		dir=${d%%:*} prefix=${d#*:}
 		awk '!/^#/ && NF' tests/suite.txt | while read -r timeout name args; do
-			[ -f "$dir/$name" ] && echo "$timeout $prefix$name /tests/$prefix$name $args"
+			if [ -f "$dir/$name" ]; then
+				echo "$timeout $prefix$name /tests/$prefix$name $args"
+			fi
 		done
 	done
 	;;

@@ -19,6 +19,7 @@ for t in $(awk '!/^#/ && NF { print $2 }' tests/suite.txt); do
 	[ -f "$kvm/$t.c" ] && names+=("$t")
 done
 echo "selftests: building ${#names[@]} kvm selftests from $1"
+rm -rf "$out/bin"
 mkdir -p "$out/obj" "$out/bin/aarch64"
 make -C "$kvm" -s -j"$(nproc)" OUTPUT="$out/obj" LDFLAGS=-static \
 	KHDR_INCLUDES="-isystem $hdr" "${names[@]/#/$out/obj/}"
@@ -30,6 +31,5 @@ for t in "${names[@]}" init kvm-report; do
 	# Without debug info and build-id, the same source gives the same bytes:
 	# make check compares the base and patched builds this way.
 	aarch64-linux-gnu-strip --remove-section=.note.gnu.build-id \
-		-o "$out/bin/$t.tmp" "$out/obj/$t"
-	cmp -s "$out/bin/$t.tmp" "$out/bin/$t" && rm "$out/bin/$t.tmp" || mv "$out/bin/$t.tmp" "$out/bin/$t"
+		-o "$out/bin/$t" "$out/obj/$t"
 done

@@ -43,9 +43,11 @@ for mode in "$@"; do
 			emit "not ok" "$k/$mode: the VM ran" "no console log: the build stopped earlier"
 			continue
 		fi
-		# Results as /init printed them: "ok N name[ # directive]".
+		# Results as /init printed them: "ok N name[ # directive]"; the
+		# serial console ends lines with \r\n.
+		console=$(tr -d '\r' <"$log")
 		while read -r _ name; do
-			line=$(grep -a -m1 -E "^(not )?ok [0-9]+ $name( |$)" "$log" | tr -d '\r')
+			line=$(grep -a -m1 -E "^(not )?ok [0-9]+ $name( |$)" <<<"$console")
 			directive=
 			[[ $line == *" # "* ]] && directive=${line#* # }
 			case $line in

@@ -147,6 +147,18 @@ static void echo_output(char *buf, size_t *len, char *last, size_t lastsz, int f
 	memmove(buf, start, *len);
 }
 
+/* The kselftest lib ends a skip with "1..0 # SKIP <why>": keep the why. */
+static const char *skip_reason(const char *last)
+{
+	const char *why = strstr(last, "# SKIP");
+
+	if (why)
+		last = why + strlen("# SKIP");
+	while (*last == ' ' || *last == '-')
+		last++;
+	return *last ? last : "no reason printed";
+}
+
 static void run_test(int nr, struct test *t)
 {
 	char buf[8192], last[256] = "";
@@ -206,7 +218,7 @@ static void run_test(int nr, struct test *t)
 	else if (WEXITSTATUS(status) == 0)
 		printf("ok %d %s\n", nr, t->name);
 	else if (WEXITSTATUS(status) == KSFT_SKIP)
-		printf("ok %d %s # SKIP %s\n", nr, t->name, last[0] ? last : "no reason printed");
+		printf("ok %d %s # SKIP %s\n", nr, t->name, skip_reason(last));
 	else
 		printf("not ok %d %s # exit status %d\n", nr, t->name, WEXITSTATUS(status));
 }

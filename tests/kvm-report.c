@@ -240,5 +240,6 @@ int main(void)
 		printf("  %-34s %-18s %s\n", calls[i].name, hvc,
 		       ret_name(guest_call(&calls[i], 1)));
 	}
+	printf("  (PV_TIME_ST is NOT_SUPPORTED until the VMM gives the vCPU a stolen-time IPA.)\n");
 	return 0;
 }
