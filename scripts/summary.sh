@@ -1,7 +1,8 @@
 #!/bin/bash
 # Turn what make check left in build/results into one TAP stream:
 #   - the series checks (series.tap);
-#   - per kernel and KVM mode, one line per test the VM ran, a line for any
+#   - per kernel and KVM mode, one line per test the VM ran (and one per
+#     subtest of a test that reports kselftest TAP itself), a line for any
 #     test that never reported, and one for kernel reports on the console
 #     (Oops, BUG, WARNING, panic, lockdep, KASAN, UBSAN, ...);
 #   - per mode, the regressions: tests that pass on base and fail patched
@@ -46,7 +47,25 @@ for mode in "$@"; do
 		# Results as /init printed them: "ok N name[ # directive]"; the
 		# serial console ends lines with \r\n.
 		console=$(tr -d '\r' <"$log")
+		# Subtests: a test's own "ok N desc" lines, which /init echoed
+		# as "# ok N desc" before the test's result: "name<TAB>line".
+		subtests=$(awk '
+			/^# (not )?ok [0-9]+ / { sub(/^# /, ""); seg = seg $0 "\n"; next }
+			/^(not )?ok [0-9]+ / {
+				n = split(seg, l, "\n")
+				for (i = 1; i < n; i++) print $3 "\t" l[i]
+				seg = ""
+			}' <<<"$console")
 		while read -r _ name; do
+			while IFS=$'\t' read -r sname sub; do
+				[ "$sname" = "$name" ] || continue
+				desc=$(sed -E 's/^(not )?ok [0-9]+ //; s/ # .*//' <<<"$sub")
+				case $sub in
+				"ok "*"# SKIP"*) emit ok "$k/$mode/$name: $desc" "${sub#* # }" ;;
+				"ok "*) emit ok "$k/$mode/$name: $desc" ;;
+				*) emit "not ok" "$k/$mode/$name: $desc" ;;
+				esac
+			done <<<"$subtests"
 			line=$(grep -a -m1 -E "^(not )?ok [0-9]+ $name( |$)" <<<"$console")
 			directive=
 			[[ $line == *" # "* ]] && directive=${line#* # }
