@@ -7,7 +7,8 @@
 #   4. boots: the base suite on the base kernel, and the patched suite plus
 #      the base builds of the tests the series changed on the patched
 #      kernel, in each KVM mode
-#   5. scripts/summary.sh: results, console reports, regressions
+#   5. scripts/migrate.sh: the migration matrix between the two kernels
+#   6. scripts/summary.sh: results, console reports, regressions
 set -euo pipefail
 . scripts/lib.sh
 
@@ -31,7 +32,7 @@ if [ "$series_ok" = 0 ]; then
 	# The base builds of tests the series changed also run on the patched
 	# kernel: unchanged userspace must keep working.
 	rm -rf build/selftests/changed
-	(cd build/selftests/base/bin && find . -type f ! -name init ! -name kvm-report) |
+	(cd build/selftests/base/bin && find . -type f ! -name init ! -name kvm-fw) |
 	while read -r t; do
 		cmp -s "build/selftests/base/bin/$t" "build/selftests/series/bin/$t" && continue
 		mkdir -p "build/selftests/changed/$(dirname "$t")"
@@ -52,6 +53,9 @@ if [ "$series_ok" = 0 ]; then
 				"$mode" "$res/$k-$mode.log"
 		done
 	done
+
+	echo "== the migration matrix (old = base, new = patched)"
+	scripts/migrate.sh || echo "migrate.sh stopped early; the summary says where"
 fi
 
 echo "== results"

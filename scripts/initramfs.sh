@@ -3,7 +3,8 @@
 # needed): /init (tests/init.c), the selftests of OUT dirs under /tests, and
 # /etc/tests, the list /init runs.
 # Usage: scripts/initramfs.sh CPIO GEN_INIT_CPIO LIST [DIR:PREFIX...]
-#   LIST: "suite" (tests/suite.txt), "report" (kvm-report), or "shell".
+#   LIST: "suite" (tests/suite.txt), "report" (kvm-fw report), "shell",
+#   or the path of a ready-made list.
 #   DIR:PREFIX: selftests from DIR (scripts/selftests.sh output), installed
 #   as /tests/PREFIX<name>; the first DIR also provides /init.
 set -euo pipefail
@@ -47,9 +48,9 @@ suite)
 		done
 	done
 	;;
-report) echo "120 kvm-report /tests/kvm-report" ;;
+report) echo "120 kvm-report /tests/kvm-fw report" ;;
 shell) ;;
-*) die "unknown list $list" ;;
+*) [ -f "$list" ] || die "unknown list $list"; cat "$list" ;;
 esac >"$work/tests"
 
 "$gen" "$work/files" >"$cpio"

@@ -1,7 +1,7 @@
 #!/bin/bash
 # Build the kvm selftests named in tests/suite.txt, statically for aarch64,
 # against the tree's own uapi headers (TREE/out/usr/include), plus the
-# harness's init and kvm-report; install stripped copies in OUT/.
+# harness's init and kvm-fw; install stripped copies in OUT/.
 # Tests the tree does not have (new ones, on the base) are left out.
 # Usage: scripts/selftests.sh TREE OUT
 set -euo pipefail
@@ -26,8 +26,8 @@ make -C "$kvm" -s -j"$(nproc)" OUTPUT="$out/obj" LDFLAGS=-static \
 
 cc=(aarch64-linux-gnu-gcc -static -O2 -Wall -Werror -isystem "$hdr")
 "${cc[@]}" -o "$out/obj/init" tests/init.c
-"${cc[@]}" -o "$out/obj/kvm-report" tests/kvm-report.c
-for t in "${names[@]}" init kvm-report; do
+"${cc[@]}" -o "$out/obj/kvm-fw" tests/kvm-fw.c
+for t in "${names[@]}" init kvm-fw; do
 	# Without debug info and build-id, the same source gives the same bytes:
 	# make check compares the base and patched builds this way.
 	aarch64-linux-gnu-strip --remove-section=.note.gnu.build-id \

@@ -1,6 +1,6 @@
 #!/bin/bash
 # Turn what make check left in build/results into one TAP stream:
-#   - the series checks (series.tap);
+#   - the series checks (series.tap) and the migration matrix (migrate.tap);
 #   - per kernel and KVM mode, one line per test the VM ran (and one per
 #     subtest of a test that reports kselftest TAP itself), a line for any
 #     test that never reported, and one for kernel reports on the console
@@ -34,7 +34,10 @@ while IFS= read -r line; do
 	"not ok - "*" # "*) emit "not ok" "$(sed 's/^not ok - \(.*\) # .*/\1/' <<<"$line")" "${line##* # }" ;;
 	"not ok - "*) emit "not ok" "${line#not ok - }" ;;
 	esac
-done <"$res/series.tap"
+done < <(cat "$res/series.tap" "$res/migrate.tap" 2>/dev/null)
+
+[ -f "$res/migrate.tap" ] || [ ! -f "$res/patched-vhe.log" ] ||
+	emit "not ok" "migration matrix" "scripts/migrate.sh left no results"
 
 for mode in "$@"; do
 	for k in base patched; do

@@ -1,10 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * kvm-report: what the running kernel's KVM offers a VMM and a guest.
+ * kvm-fw: the firmware view KVM gives a VMM and a guest.
  *
- * Prints the KVM mode, whether the SMCCC filter exists, the firmware
- * pseudo-registers of a fresh VM (KVM_GET_REG_LIST) with their values, and
- * the answer a guest gets from each hypercall service through HVC and SMC.
+ * kvm-fw report
+ *	The KVM mode, whether the SMCCC filter exists, the firmware
+ *	pseudo-registers of a fresh VM (KVM_GET_REG_LIST) with their values,
+ *	and the answer a guest gets from each hypercall service through HVC
+ *	and SMC.
+ * kvm-fw save PSCI_VERSION STD_BMAP STD_HYP_BMAP VENDOR_HYP_BMAP
+ *	Migration source: a VM with that firmware configuration runs its
+ *	guest once; then every firmware register KVM_GET_REG_LIST lists is
+ *	printed as "reg ID VALUE", and what the guest saw as "view N X0".
+ * kvm-fw restore FILE
+ *	Migration destination: a fresh VM gets each "reg" of FILE back with
+ *	KVM_SET_ONE_REG (each errno is printed), its guest makes the same
+ *	calls, and what it sees must match the "view" lines. Exit 0 if all
+ *	of it worked.
  *
  * Plain ioctls, no selftest library, so the same binary runs on the base and
  * the patched kernel.  The guest is a loop of a few instructions that makes
@@ -52,6 +63,7 @@ struct call {
 	const char *name;
 	uint32_t fn;
 	uint64_t arg;
+	int varies;	/* the answer changes between calls: not a "view" */
 };
 
 /* What a guest probes: discovery first, then each service's own call. */
@@ -68,7 +80,7 @@ static const struct call calls[] = {
 	{ "PV_TIME_FEATURES(PV_TIME_ST)",	0xc5000020, 0xc5000021 },
 	{ "VENDOR_HYP_CALL_UID (w0)",		0x8600ff01, 0 },
 	{ "VENDOR_HYP_KVM_FEATURES",		0x86000000, 0 },
-	{ "VENDOR_HYP_KVM_PTP (virtual)",	0x86000001, 0 },
+	{ "VENDOR_HYP_KVM_PTP (virtual)",	0x86000001, 0, 1 },
 };
 
 static const struct {
@@ -89,7 +101,7 @@ static struct kvm_run *run;
 
 static void fail(const char *what)
 {
-	printf("kvm-report: %s: %s\n", what, strerror(errno));
+	printf("kvm-fw: %s: %s\n", what, strerror(errno));
 	exit(1);
 }
 
@@ -122,7 +134,7 @@ static int64_t guest_call(const struct call *c, int smc)
 	if (ioctl(vcpu_fd, KVM_RUN, NULL))
 		fail("KVM_RUN");
 	if (run->exit_reason != KVM_EXIT_MMIO || run->mmio.phys_addr != MMIO_GPA) {
-		printf("kvm-report: unexpected exit %u for %s\n", run->exit_reason, c->name);
+		printf("kvm-fw: unexpected exit %u for %s\n", run->exit_reason, c->name);
 		exit(1);
 	}
 	return (int64_t)get_reg(XREG(0));
@@ -162,28 +174,32 @@ static const char *ret_name(int64_t r)
 	return buf;
 }
 
-int main(void)
+#define ARRAY_LEN(a)	(int)(sizeof(a) / sizeof((a)[0]))
+
+static int is_fw_reg(uint64_t id)
 {
-	struct kvm_device_attr filter = {
-		.group = KVM_ARM_VM_SMCCC_CTRL, .attr = KVM_ARM_VM_SMCCC_FILTER,
-	};
+	uint64_t coproc = id & KVM_REG_ARM_COPROC_MASK;
+
+	return coproc == (0x14ULL << KVM_REG_ARM_COPROC_SHIFT) ||
+	       coproc == (0x16ULL << KVM_REG_ARM_COPROC_SHIFT);
+}
+
+/* A VM with one PSCI 0.2+ vCPU whose guest is the call loop; returns the VM fd. */
+static int create_vm(void)
+{
 	struct kvm_userspace_memory_region mem = {
 		.guest_phys_addr = CODE_GPA, .memory_size = 0x10000,
 	};
 	struct kvm_vcpu_init init;
-	struct kvm_reg_list *list;
-	int kvm, vm, i, j, run_size;
+	int kvm, vm, run_size;
 	void *code;
 
-	print_mode();
 	kvm = open("/dev/kvm", O_RDWR);
 	if (kvm < 0)
 		fail("open /dev/kvm");
 	vm = ioctl(kvm, KVM_CREATE_VM, 0);
 	if (vm < 0)
 		fail("KVM_CREATE_VM");
-	printf("SMCCC filter (KVM_HAS_DEVICE_ATTR on the VM fd): %s\n",
-	       ioctl(vm, KVM_HAS_DEVICE_ATTR, &filter) ? "absent" : "present");
 
 	code = mmap(NULL, mem.memory_size, PROT_READ | PROT_WRITE,
 		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -207,33 +223,54 @@ int main(void)
 	if (run == MAP_FAILED)
 		fail("mmap kvm_run");
 
-	printf("\nFirmware registers of a fresh VM (KVM_GET_REG_LIST, PSCI 0.2+ vCPU):\n");
-	list = calloc(1, sizeof(*list) + 4096 * sizeof(uint64_t));
+	/* EL1h, interrupts masked, MMU off: the code runs at its physical address. */
+	set_reg(CORE_REG(regs.pstate), 0x3c5);
+	set_reg(CORE_REG(regs.pc), CODE_GPA);
+	set_reg(XREG(10), MMIO_GPA);
+	return vm;
+}
+
+static struct kvm_reg_list *reg_list(void)
+{
+	struct kvm_reg_list *list = calloc(1, sizeof(*list) + 4096 * sizeof(uint64_t));
+
 	list->n = 4096;
 	if (ioctl(vcpu_fd, KVM_GET_REG_LIST, list))
 		fail("KVM_GET_REG_LIST");
+	return list;
+}
+
+static int report(void)
+{
+	struct kvm_device_attr filter = {
+		.group = KVM_ARM_VM_SMCCC_CTRL, .attr = KVM_ARM_VM_SMCCC_FILTER,
+	};
+	struct kvm_reg_list *list;
+	int vm, i, j;
+
+	print_mode();
+	vm = create_vm();
+	printf("SMCCC filter (KVM_HAS_DEVICE_ATTR on the VM fd): %s\n",
+	       ioctl(vm, KVM_HAS_DEVICE_ATTR, &filter) ? "absent" : "present");
+
+	printf("\nFirmware registers of a fresh VM (KVM_GET_REG_LIST, PSCI 0.2+ vCPU):\n");
+	list = reg_list();
 	for (i = 0; i < (int)list->n; i++) {
 		uint64_t id = list->reg[i];
 		const char *name = "(unknown)";
 
-		if ((id & KVM_REG_ARM_COPROC_MASK) != (0x14ULL << KVM_REG_ARM_COPROC_SHIFT) &&
-		    (id & KVM_REG_ARM_COPROC_MASK) != (0x16ULL << KVM_REG_ARM_COPROC_SHIFT))
+		if (!is_fw_reg(id))
 			continue;
-		for (j = 0; j < (int)(sizeof(fw_regs) / sizeof(fw_regs[0])); j++)
+		for (j = 0; j < ARRAY_LEN(fw_regs); j++)
 			if (fw_regs[j].id == id)
 				name = fw_regs[j].name;
 		printf("  0x%016llx %-24s = 0x%llx\n", (unsigned long long)id, name,
 		       (unsigned long long)get_reg(id));
 	}
 
-	/* EL1h, interrupts masked, MMU off: the code runs at its physical address. */
-	set_reg(CORE_REG(regs.pstate), 0x3c5);
-	set_reg(CORE_REG(regs.pc), CODE_GPA);
-	set_reg(XREG(10), MMIO_GPA);
-
 	printf("\nWhat a guest sees (x0 after the call):\n");
 	printf("  %-34s %-18s %s\n", "call", "HVC", "SMC");
-	for (i = 0; i < (int)(sizeof(calls) / sizeof(calls[0])); i++) {
+	for (i = 0; i < ARRAY_LEN(calls); i++) {
 		char hvc[32];
 
 		snprintf(hvc, sizeof(hvc), "%s", ret_name(guest_call(&calls[i], 0)));
@@ -242,4 +279,86 @@ int main(void)
 	}
 	printf("  (PV_TIME_ST is NOT_SUPPORTED until the VMM gives the vCPU a stolen-time IPA.)\n");
 	return 0;
+}
+
+/*
+ * The guest's view is what it gets through HVC, the conduit KVM guests are
+ * told to use: the base kernel answers no SMC at all, so SMC answers differ
+ * between kernels by design and are not part of what must migrate.
+ */
+static int save(char **argv)
+{
+	static const uint64_t ids[] = {
+		0x6030000000140000ULL, 0x6030000000160000ULL,
+		0x6030000000160001ULL, 0x6030000000160002ULL,
+	};
+	struct kvm_reg_list *list;
+	int i;
+
+	create_vm();
+	for (i = 0; i < ARRAY_LEN(ids); i++)
+		set_reg(ids[i], strtoull(argv[i], NULL, 0));
+	for (i = 0; i < ARRAY_LEN(calls); i++)
+		if (!calls[i].varies)
+			printf("view %d 0x%llx %s\n", i,
+			       (unsigned long long)guest_call(&calls[i], 0), calls[i].name);
+
+	/* After the first run, as a VMM saves a running VM. */
+	list = reg_list();
+	for (i = 0; i < (int)list->n; i++)
+		if (is_fw_reg(list->reg[i]))
+			printf("reg 0x%016llx 0x%llx\n", (unsigned long long)list->reg[i],
+			       (unsigned long long)get_reg(list->reg[i]));
+	return 0;
+}
+
+static int restore(const char *path)
+{
+	unsigned long long id, val;
+	FILE *f = fopen(path, "r");
+	char line[256];
+	int bad = 0, n;
+
+	if (!f)
+		fail(path);
+	create_vm();
+	while (fgets(line, sizeof(line), f)) {
+		struct kvm_one_reg reg = { .addr = (uint64_t)&val };
+
+		if (sscanf(line, "reg %llx %llx", &id, &val) != 2)
+			continue;
+		reg.id = id;
+		if (ioctl(vcpu_fd, KVM_SET_ONE_REG, &reg)) {
+			printf("restore 0x%016llx = 0x%llx: %s\n", id, val, strerror(errno));
+			bad++;
+		} else {
+			printf("restore 0x%016llx = 0x%llx: ok\n", id, val);
+		}
+	}
+	rewind(f);
+	while (fgets(line, sizeof(line), f)) {
+		int64_t now;
+
+		if (sscanf(line, "view %d %llx", &n, &val) != 2 || n < 0 || n >= ARRAY_LEN(calls))
+			continue;
+		now = guest_call(&calls[n], 0);
+		printf("guest %-34s source 0x%llx here 0x%llx%s\n", calls[n].name, val,
+		       (unsigned long long)now, (uint64_t)now == val ? "" : "  MISMATCH");
+		bad += (uint64_t)now != val;
+	}
+	fclose(f);
+	printf("%s\n", bad ? "restore FAILED" : "restore ok: every register restored, same guest view");
+	return bad ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 6 && !strcmp(argv[1], "save"))
+		return save(argv + 2);
+	if (argc == 3 && !strcmp(argv[1], "restore"))
+		return restore(argv[2]);
+	if (argc == 1 || (argc == 2 && !strcmp(argv[1], "report")))
+		return report();
+	printf("usage: kvm-fw [report] | save PSCI STD STD_HYP VENDOR_HYP | restore FILE\n");
+	return 2;
 }
