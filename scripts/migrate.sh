@@ -23,9 +23,12 @@ rows=(
 	"new->new, PSCI 0.2 and every bitmap bit cleared|new|new|0x2 0x0 0x0 0x0"
 	"old->new, PSCI 0.2 and every bitmap bit cleared|old|new|0x2 0x0 0x0 0x0"
 	"new->old, PSCI 0.2 and every bitmap bit cleared|new|old|0x2 0x0 0x0 0x0"
-	"old->new, PTP cleared only|old|new|0x10001 0x1 0x1 0x1"
-	"new->old, PTP cleared only|new|old|0x10001 0x1 0x1 0x1"
 )
+# and one bitmap bit cleared at a time, with PSCI 1.0, both ways
+for bit in "TRNG|0x0 0x1 0x3" "PV_TIME|0x1 0x0 0x3" "FUNC_FEAT|0x1 0x1 0x2" "PTP|0x1 0x1 0x1"; do
+	rows+=("old->new, PSCI 1.0, ${bit%%|*} cleared|old|new|0x10000 ${bit#*|}"
+	       "new->old, PSCI 1.0, ${bit%%|*} cleared|new|old|0x10000 ${bit#*|}")
+done
 
 kernel() { [ "$1" = old ] && echo build/base || echo build/series; }
 selftests() { [ "$1" = old ] && echo build/selftests/base/bin || echo build/selftests/series/bin; }
