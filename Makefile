@@ -5,17 +5,19 @@
 #   make tree     build/linux = base + patches/, to work in
 #   make export   write build/linux's commits back to patches/
 #   make run      boot the patched kernel with a shell
+#   make bench    instruction counts of the SMCCC call paths: patched, base
+#                 and mainline (scripts/bench.sh)
 #
 # Everything built lives in build/; only patches/ and the harness land.
 
 include base.mk
-export BASE_PACKAGE BASE_VERSION BASE_SHA256 BASE_TARBALL
+export BASE_PACKAGE BASE_VERSION BASE_SHA256 BASE_TARBALL PEER_PACKAGE
 
 FRAGMENTS := configs/kvm.config
 IMAGE     := build/linux/out/arch/arm64/boot/Image
 GEN_CPIO  := build/linux/out/usr/gen_init_cpio
 
-.PHONY: all report deps tree export kernel selftests check run clean
+.PHONY: all report deps tree export kernel selftests check bench run clean
 
 all: report
 
@@ -45,6 +47,10 @@ report: selftests
 
 check: tree
 	@scripts/check.sh
+
+bench: selftests
+	@scripts/deps.sh $(PEER_PACKAGE)
+	@scripts/bench.sh
 
 build/busybox/bin/busybox:
 	@echo "run: fetching Debian's busybox-static for arm64"

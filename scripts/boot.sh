@@ -4,6 +4,9 @@
 # Usage: scripts/boot.sh IMAGE CPIO MODE LOG [TIMEOUT]
 #   MODE: vhe (6.1's default with -cpu max), nvhe, protected, or shell
 #   (interactive: the console is this terminal).
+# ICOUNT=1 in the environment: one CPU under -icount shift=4,sleep=off -seed 1,
+# where the virtual counter (62.5 MHz) advances one tick per instruction and
+# every run is the same (scripts/bench.sh).
 set -euo pipefail
 
 image=$1 cpio=$2 mode=$3 log=$4 timeout=${5:-1200}
@@ -14,8 +17,10 @@ shell) arg=shell ;;
 *) echo "boot: unknown mode $mode" >&2; exit 1 ;;
 esac
 
+smp=(-smp 2)
+[ -z "${ICOUNT:-}" ] || smp=(-smp 1 -icount shift=4,sleep=off -seed 1)
 qemu=(qemu-system-aarch64 -M virt,virtualization=on,gic-version=3 -cpu max
-      -smp 2 -m 2G -nographic -nic none -no-reboot
+      "${smp[@]}" -m 2G -nographic -nic none -no-reboot
       -kernel "$image" -initrd "$cpio" -append "console=ttyAMA0 panic=-1 $arg")
 if [ "$mode" = shell ]; then
 	exec "${qemu[@]}"

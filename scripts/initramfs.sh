@@ -3,7 +3,8 @@
 # needed): /init (tests/init.c), the selftests of OUT dirs under /tests, and
 # /etc/tests, the list /init runs.
 # Usage: scripts/initramfs.sh CPIO GEN_INIT_CPIO LIST [DIR:PREFIX...]
-#   LIST: "suite" (tests/suite.txt), "report" (kvm-fw report), "shell",
+#   LIST: "suite" (tests/suite.txt), "bench" (tests/bench.txt), "report"
+#   (kvm-fw report), "shell",
 #   or the path of a ready-made list.
 #   DIR:PREFIX: selftests from DIR (scripts/selftests.sh output), installed
 #   as /tests/PREFIX<name>; the first DIR also provides /init.
@@ -38,10 +39,10 @@ mkdir -p "$work"
 } >"$work/files"
 
 case $list in
-suite)
+suite | bench)
 	for d in "$@"; do
 		dir=${d%%:*} prefix=${d#*:}
-		awk '!/^#/ && NF' tests/suite.txt | while read -r timeout name args; do
+		awk '!/^#/ && NF' "tests/$list.txt" | while read -r timeout name args; do
 			if [ -f "$dir/$name" ]; then
 				echo "$timeout $prefix$name /tests/$prefix$name $args"
 			fi

@@ -1,5 +1,6 @@
 #!/bin/bash
-# Build the kvm selftests named in tests/suite.txt, statically for aarch64,
+# Build the kvm selftests named in tests/suite.txt and tests/bench.txt,
+# statically for aarch64,
 # against the tree's own uapi headers (TREE/out/usr/include), plus the
 # harness's init and kvm-fw; install stripped copies in OUT/.
 # Tests the tree does not have (new ones, on the base) are left out.
@@ -15,7 +16,7 @@ hdr=$src/out/usr/include
 export ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-
 
 names=()
-for t in $(awk '!/^#/ && NF { print $2 }' tests/suite.txt); do
+for t in $(awk '!/^#/ && NF { print $2 }' tests/suite.txt tests/bench.txt); do
 	[ -f "$kvm/$t.c" ] && names+=("$t")
 done
 echo "selftests: building ${#names[@]} kvm selftests from $1"

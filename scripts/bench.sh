@@ -1,0 +1,83 @@
+#!/bin/bash
+# make bench: what each way of answering a guest's SMCCC call costs, on the
+# patched kernel (build/linux), the base 6.1 kernel (build/base) and a
+# mainline peer (build/peer: Debian's $PEER_PACKAGE, same config fragment).
+# Each kernel boots once in VHE mode under QEMU icount (boot.sh, ICOUNT=1)
+# and runs tests/bench.txt (aarch64/smccc_perf_test, built from build/linux
+# so every kernel runs the same binary). Under icount the guest's counter
+# ticks once per executed instruction: the numbers are instruction counts,
+# the same on every run. Prints the table, also kept in build/results/bench.txt.
+set -euo pipefail
+. scripts/lib.sh
+
+res=build/results
+mkdir -p "$res" build/initramfs
+
+if [ ! -f build/peer/Makefile ]; then
+	tarball=/usr/src/$PEER_PACKAGE.tar.xz
+	[ -f "$tarball" ] || die "no $tarball: run make deps"
+	echo "bench: unpacking $tarball into build/peer"
+	rm -rf build/peer build/peer.tmp
+	mkdir build/peer.tmp
+	tar -xf "$tarball" -C build/peer.tmp
+	mv build/peer.tmp/"$PEER_PACKAGE" build/peer
+	rmdir build/peer.tmp
+fi
+[ -d build/base ] || git -C build/linux worktree add -q --detach ../base base
+scripts/kernel.sh build/base configs/kvm.config
+scripts/kernel.sh build/peer configs/kvm.config
+
+scripts/initramfs.sh build/initramfs/bench.cpio build/linux/out/usr/gen_init_cpio \
+	bench build/selftests/linux/bin:
+
+kernels=(patched base peer)
+declare -A tree=([patched]=build/linux [base]=build/base [peer]=build/peer)
+for k in "${kernels[@]}"; do
+	ICOUNT=1 scripts/boot.sh "${tree[$k]}/out/arch/arm64/boot/Image" \
+		build/initramfs/bench.cpio vhe "$res/bench-$k.log" 1800
+	grep -a -q '^ok 1 aarch64/smccc_perf_test' "$res/bench-$k.log" ||
+		die "the benchmark failed on the $k kernel: see $res/bench-$k.log"
+done
+
+# "smccc_perf: <op> calls=<n> ticks=<t> ..." -> "<kernel> <op> <ticks/call>"
+for k in "${kernels[@]}"; do
+	grep -a -o 'smccc_perf: [a-z0-9_]* calls=[0-9]* ticks=[0-9]*' "$res/bench-$k.log" |
+		awk -v k=$k '{ split($3, c, "="); split($4, t, "="); print k, $2, t[2] / c[2] }'
+done >"$res/bench.data"
+
+peer_version=$(make -s -C build/peer kernelversion)
+{
+	echo "SMCCC call paths: guest counter ticks (= instructions) per call"
+	echo "$(qemu-system-aarch64 --version | head -1), -icount shift=4,sleep=off -seed 1, VHE"
+	echo "patched: $(git -C build/linux describe --tags) ($(git -C build/linux rev-list --count base..HEAD) patches on Debian $BASE_PACKAGE $BASE_VERSION)"
+	echo "base:    Debian $BASE_PACKAGE $BASE_VERSION"
+	echo "peer:    Debian $PEER_PACKAGE $(dpkg-query -W -f='${Version}' "$PEER_PACKAGE") (Linux $peer_version)"
+	echo
+	awk -f - "$res/bench.data" <<'EOF'
+{ v[$1, $2] = $3; if (!($2 in seen)) { seen[$2] = 1; ops[++n] = $2 } }
+function cell(k, op) { return ((k, op) in v) ? sprintf("%10.1f", v[k, op]) : sprintf("%10s", "n/a") }
+function ratio(a, b) { return (a != "" && b != "" && b > 0) ? sprintf("%8.3f", a / b) : sprintf("%8s", "n/a") }
+function get(k, op) { return ((k, op) in v) ? v[k, op] : "" }
+END {
+	printf "%-14s %10s %10s %10s\n", "operation", "patched", "base", "peer"
+	for (i = 1; i <= n; i++)
+		printf "%-14s %s %s %s\n", ops[i], cell("patched", ops[i]), cell("base", ops[i]), cell("peer", ops[i])
+	print ""
+	printf "%-34s %6s %8s %8s %8s\n", "ratio", "goal", "patched", "base", "peer"
+	split("1 64 4096", r, " ")
+	for (i = 1; i <= 3; i++)
+		printf "%-34s %6s %s %s %s\n", "b/a: version_f" r[i] " / version", "<=1.02",
+			ratio(get("patched", "version_f" r[i]), get("patched", "version")),
+			ratio(get("base", "version_f" r[i]), get("base", "version")),
+			ratio(get("peer", "version_f" r[i]), get("peer", "version"))
+	printf "%-34s %6s %s\n", "a: version, patched / base", "<=1.00",
+		ratio(get("patched", "version"), get("base", "version"))
+	printf "%-34s %6s %s\n", "c: trng_rnd64, patched / base", "<=1.00",
+		ratio(get("patched", "trng_rnd64"), get("base", "trng_rnd64"))
+	printf "%-34s %6s %s %s %s\n", "e/f: forward / mmio", "<=1.00",
+		ratio(get("patched", "forward"), get("patched", "mmio")),
+		ratio(get("base", "forward"), get("base", "mmio")),
+		ratio(get("peer", "forward"), get("peer", "mmio"))
+}
+EOF
+} | tee "$res/bench.txt"
