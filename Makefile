@@ -7,6 +7,8 @@
 #   make run      boot the patched kernel with a shell
 #   make bench    instruction counts of the SMCCC call paths: patched, base
 #                 and mainline (scripts/bench.sh)
+#   make vmm-check  Debian's QEMU boots a nested guest on the patched and base
+#                 kernels, in each KVM mode (scripts/vmm.sh)
 #
 # Everything built lives in build/; only patches/ and the harness land.
 
@@ -17,7 +19,7 @@ FRAGMENTS := configs/kvm.config
 IMAGE     := build/linux/out/arch/arm64/boot/Image
 GEN_CPIO  := build/linux/out/usr/gen_init_cpio
 
-.PHONY: all report deps tree export kernel selftests check bench run clean
+.PHONY: all report deps tree export kernel selftests check bench vmm-check run clean
 
 all: report
 
@@ -51,6 +53,10 @@ check: tree
 bench: selftests
 	@scripts/deps.sh $(PEER_PACKAGE)
 	@scripts/bench.sh
+
+vmm-check: kernel
+	@. scripts/lib.sh && base_kernel
+	@scripts/vmm.sh patched=build/linux base=build/base
 
 build/busybox/bin/busybox:
 	@echo "run: fetching Debian's busybox-static for arm64"

@@ -8,7 +8,9 @@
 #      the base builds of the tests the series changed on the patched
 #      kernel, in each KVM mode
 #   5. scripts/migrate.sh: the migration matrix between the two kernels
-#   6. scripts/summary.sh: results, console reports, regressions
+#   6. scripts/vmm.sh: Debian's QEMU boots and reboots a nested guest on
+#      each kernel, in each mode
+#   7. scripts/summary.sh: results, console reports, regressions
 set -euo pipefail
 . scripts/lib.sh
 
@@ -23,8 +25,7 @@ scripts/series.sh || series_ok=$?
 
 if [ "$series_ok" = 0 ]; then
 	echo "== the base kernel"
-	[ -d build/base ] || git -C build/linux worktree add -q --detach ../base base
-	scripts/kernel.sh build/base configs/kvm.config
+	base_kernel
 
 	echo "== the selftests"
 	scripts/selftests.sh build/base build/selftests/base
@@ -56,6 +57,10 @@ if [ "$series_ok" = 0 ]; then
 
 	echo "== the migration matrix (old = base, new = patched)"
 	scripts/migrate.sh || echo "migrate.sh stopped early; the summary says where"
+
+	echo "== a real VMM: Debian's QEMU in the test VM, a nested guest, a reboot"
+	scripts/vmm.sh base=build/base patched=build/series ||
+		echo "vmm.sh stopped early; the summary says where"
 fi
 
 echo "== results"

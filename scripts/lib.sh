@@ -20,3 +20,12 @@ patch_ids() {
 		for p in $(series_patches); do cat "$p"; done
 	fi | git patch-id --stable | awk '{ print $1 }'
 }
+
+# A kernel report on a console log: any of these fails the boot.
+kernel_report='\] (Oops|BUG|WARNING|Kernel panic|kernel BUG|Unable to handle|Internal error|Bad mode|possible (recursive|circular) locking|inconsistent lock state|INFO: |BUG: KASAN|UBSAN:|list_(add|del) corruption|refcount_t: |watchdog: |rcu: .*stall|Call trace:)'
+
+# The unpatched kernel, built from the worktree build/base (tag "base").
+base_kernel() {
+	[ -d build/base ] || git -C build/linux worktree add -q --detach ../base base
+	scripts/kernel.sh build/base configs/kvm.config
+}

@@ -1,6 +1,7 @@
 #!/bin/bash
 # Turn what make check left in build/results into one TAP stream:
-#   - the series checks (series.tap) and the migration matrix (migrate.tap);
+#   - the series checks (series.tap), the migration matrix (migrate.tap) and
+#     the real-VMM runs (vmm.tap);
 #   - per kernel and KVM mode, one line per test the VM ran (and one per
 #     subtest of a test that reports kselftest TAP itself), a line for any
 #     test that never reported, and one for kernel reports on the console
@@ -10,10 +11,10 @@
 # Ends with "N passed, N failed, N skipped"; exits 1 if anything failed.
 # Usage: scripts/summary.sh MODE...
 set -uo pipefail
+. scripts/lib.sh
 
 res=build/results
 pass=0 fail=0 skip=0
-report='\] (Oops|BUG|WARNING|Kernel panic|kernel BUG|Unable to handle|Internal error|Bad mode|possible (recursive|circular) locking|inconsistent lock state|INFO: |BUG: KASAN|UBSAN:|list_(add|del) corruption|refcount_t: |watchdog: |rcu: .*stall|Call trace:)'
 
 emit() { # "ok"|"not ok" DESCRIPTION [DIRECTIVE]
 	echo "$1 - $2${3:+ # $3}"
@@ -34,10 +35,12 @@ while IFS= read -r line; do
 	"not ok - "*" # "*) emit "not ok" "$(sed 's/^not ok - \(.*\) # .*/\1/' <<<"$line")" "${line##* # }" ;;
 	"not ok - "*) emit "not ok" "${line#not ok - }" ;;
 	esac
-done < <(cat "$res/series.tap" "$res/migrate.tap" 2>/dev/null)
+done < <(cat "$res/series.tap" "$res/migrate.tap" "$res/vmm.tap" 2>/dev/null)
 
 [ -f "$res/migrate.tap" ] || [ ! -f "$res/patched-vhe.log" ] ||
 	emit "not ok" "migration matrix" "scripts/migrate.sh left no results"
+[ -f "$res/vmm.tap" ] || [ ! -f "$res/patched-vhe.log" ] ||
+	emit "not ok" "real VMM runs" "scripts/vmm.sh left no results"
 
 for mode in "$@"; do
 	for k in base patched; do
@@ -80,11 +83,11 @@ for mode in "$@"; do
 			*) result[$k/$mode/$name]=ok; emit ok "$k/$mode/$name" ;;
 			esac
 		done < <(awk '{ print $1, $2 }' "$list")
-		splats=$(grep -a -c -E "$report" "$log")
+		splats=$(grep -a -c -E "$kernel_report" "$log")
 		if [ "$splats" = 0 ]; then
 			emit ok "$k/$mode: no kernel report on the console"
 		else
-			grep -a -E "$report" "$log" | head -5 | sed 's/^/# /'
+			grep -a -E "$kernel_report" "$log" | head -5 | sed 's/^/# /'
 			emit "not ok" "$k/$mode: no kernel report on the console" "$splats lines, see $log"
 		fi
 	done
