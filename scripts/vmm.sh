@@ -21,8 +21,10 @@ mkdir -p "$res" build/initramfs
 
 if [ ! -x $stage/root/usr/bin/qemu-system-aarch64 ]; then
 	echo "vmm: fetching Debian's qemu-system-arm for arm64 and what it depends on" >&2
+	sudo=
+	[ "$(id -u)" -eq 0 ] || sudo=sudo
 	dpkg --print-foreign-architectures | grep -qx arm64 ||
-		{ dpkg --add-architecture arm64 && apt-get update -qq; }
+		{ $sudo dpkg --add-architecture arm64 && $sudo apt-get update -qq; }
 	pkgs=$(apt-cache depends --recurse --no-recommends --no-suggests \
 		--no-conflicts --no-breaks --no-replaces --no-enhances \
 		qemu-system-arm:arm64 | grep -E '^[^ <].*:arm64$' | sort -u)
