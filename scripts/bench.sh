@@ -3,8 +3,8 @@
 # patched kernel (build/linux), the base 6.1 kernel (build/base) and a
 # mainline peer (build/peer: Debian's $PEER_PACKAGE, same config fragment).
 # Each kernel boots once in VHE mode under QEMU icount (boot.sh, ICOUNT=1)
-# and runs tests/bench.txt (aarch64/smccc_perf_test, built from build/linux
-# so every kernel runs the same binary). Under icount the guest's counter
+# and runs tests/bench.txt (aarch64/smccc_perf_test and aarch64/reg_scope -b,
+# built from build/linux so every kernel runs the same binaries). Under icount the guest's counter
 # ticks once per executed instruction: the numbers are instruction counts,
 # the same on every run. Prints the table, also kept in build/results/bench.txt.
 set -euo pipefail
@@ -34,7 +34,8 @@ declare -A tree=([patched]=build/linux [base]=build/base [peer]=build/peer)
 for k in "${kernels[@]}"; do
 	ICOUNT=1 scripts/boot.sh "${tree[$k]}/out/arch/arm64/boot/Image" \
 		build/initramfs/bench.cpio vhe "$res/bench-$k.log" 1800
-	grep -a -q '^ok 1 aarch64/smccc_perf_test' "$res/bench-$k.log" ||
+	nr_tests=$(awk '!/^#/ && NF' tests/bench.txt | wc -l)
+	[ "$(grep -a -c '^ok [0-9]* ' "$res/bench-$k.log")" = "$nr_tests" ] ||
 		die "the benchmark failed on the $k kernel: see $res/bench-$k.log"
 done
 
@@ -82,6 +83,33 @@ END {
 	row("SMC / HVC: version_smc / version", "", "version_smc", "version")
 	row("e/f: forward / mmio", "<=1.00", "forward", "mmio")
 	row("   forward_bare / mmio", "", "forward_bare", "mmio")
+}
+EOF
+	echo
+	echo "Saving and restoring every register of a VM (aarch64/reg_scope -b),"
+	echo "without and with KVM_CAP_ARM_REG_SCOPE: ioctls, ticks, on/off ratios"
+	for k in "${kernels[@]}"; do
+		grep -a -o 'reg_scope: save_restore vcpus=[0-9]* scope=[a-z]* ioctls=[0-9]* ticks=[0-9]*' \
+			"$res/bench-$k.log" | tr '=' ' ' | awk -v k=$k '{ print k, $4, $6, $8, $10 }'
+	done | awk -f - <<'EOF'
+{ io[$1, $2, $3] = $4; t[$1, $2, $3] = $5; if (!($1 in seen)) { seen[$1] = 1; ks[++n] = $1 } }
+function cell(a, k, v, s) { return ((k, v, s) in a) ? sprintf("%10d", a[k, v, s]) : sprintf("%10s", "n/a") }
+function ratio(a, k, v) {
+	if (!((k, v, "on") in a) || !((k, v, "off") in a))
+		return sprintf("%8s", "n/a")
+	return sprintf("%8.3f", a[k, v, "on"] / a[k, v, "off"])
+}
+END {
+	printf "%-8s %5s %21s %21s %17s\n", "", "", "scope off", "scope on", "on / off"
+	printf "%-8s %5s %10s %10s %10s %10s %8s %8s\n", "kernel", "vCPUs",
+		"ioctls", "ticks", "ioctls", "ticks", "ioctls", "ticks"
+	split("1 8 64", vs, " ")
+	for (i = 1; i <= n; i++)
+		for (j = 1; j <= 3; j++)
+			printf "%-8s %5d %s %s %s %s %s %s\n", ks[i], vs[j],
+				cell(io, ks[i], vs[j], "off"), cell(t, ks[i], vs[j], "off"),
+				cell(io, ks[i], vs[j], "on"), cell(t, ks[i], vs[j], "on"),
+				ratio(io, ks[i], vs[j]), ratio(t, ks[i], vs[j])
 }
 EOF
 } | tee "$res/bench.txt"
