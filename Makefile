@@ -15,7 +15,6 @@
 include base.mk
 export BASE_PACKAGE BASE_VERSION BASE_SHA256 BASE_TARBALL PEER_PACKAGE
 
-FRAGMENTS := configs/kvm.config
 IMAGE     := build/linux/out/arch/arm64/boot/Image
 GEN_CPIO  := build/linux/out/usr/gen_init_cpio
 
@@ -33,7 +32,7 @@ export:
 	@scripts/export.sh
 
 kernel: tree
-	@scripts/kernel.sh build/linux $(FRAGMENTS)
+	@. scripts/lib.sh && scripts/kernel.sh build/linux $$kernel_config
 
 selftests: kernel
 	@scripts/selftests.sh build/linux build/selftests/linux

@@ -24,7 +24,7 @@ if [ ! -f build/peer/Makefile ]; then
 	rmdir build/peer.tmp
 fi
 base_kernel
-scripts/kernel.sh build/peer configs/kvm.config
+scripts/kernel.sh build/peer $kernel_config
 
 scripts/initramfs.sh build/initramfs/bench.cpio build/linux/out/usr/gen_init_cpio \
 	bench build/selftests/linux/bin:
@@ -44,6 +44,13 @@ for k in "${kernels[@]}"; do
 	grep -a -o 'smccc_perf: [a-z0-9_]* calls=[0-9]* ticks=[0-9]*' "$res/bench-$k.log" |
 		awk -v k=$k '{ split($3, c, "="); split($4, t, "="); print k, $2, t[2] / c[2] }'
 done >"$res/bench.data"
+
+# "reg_scope: save_restore vcpus=<n> scope=<s> ioctls=<i> ticks=<t>"
+# -> "<kernel> <n> <s> <i> <t>"
+for k in "${kernels[@]}"; do
+	grep -a -o 'reg_scope: save_restore vcpus=[0-9]* scope=[a-z]* ioctls=[0-9]* ticks=[0-9]*' \
+		"$res/bench-$k.log" | tr '=' ' ' | awk -v k=$k '{ print k, $4, $6, $8, $10 }'
+done >"$res/bench-regs.data"
 
 peer_version=$(make -s -C build/peer kernelversion)
 hz=$(grep -a -o -m1 'smccc_perf: counter [0-9]* Hz' "$res/bench-patched.log" | awk '{ print $3 }')
@@ -88,10 +95,7 @@ EOF
 	echo
 	echo "Saving and restoring every register of a VM (aarch64/reg_scope -b),"
 	echo "without and with KVM_CAP_ARM_REG_SCOPE: ioctls, ticks, on/off ratios"
-	for k in "${kernels[@]}"; do
-		grep -a -o 'reg_scope: save_restore vcpus=[0-9]* scope=[a-z]* ioctls=[0-9]* ticks=[0-9]*' \
-			"$res/bench-$k.log" | tr '=' ' ' | awk -v k=$k '{ print k, $4, $6, $8, $10 }'
-	done | awk -f - <<'EOF'
+	awk -f - "$res/bench-regs.data" <<'EOF'
 { io[$1, $2, $3] = $4; t[$1, $2, $3] = $5; if (!($1 in seen)) { seen[$1] = 1; ks[++n] = $1 } }
 function cell(a, k, v, s) { return ((k, v, s) in a) ? sprintf("%10d", a[k, v, s]) : sprintf("%10s", "n/a") }
 function ratio(a, k, v) {

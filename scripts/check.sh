@@ -2,11 +2,14 @@
 # make check: everything from patches/ to one TAP stream whose last line is
 # "N passed, N failed, N skipped".
 #   1. the series, patch by patch (scripts/series.sh): build/series
-#   2. the base kernel, from the worktree build/base (tag "base")
+#   2. the base kernel, from the worktree build/base (tag "base"), and the
+#      debug kernel: the patched tree with configs/debug.config (KASAN,
+#      lockdep, UBSAN, ...) in build/series/out-debug
 #   3. the kvm selftests of both trees
-#   4. boots: the base suite on the base kernel, and the patched suite plus
-#      the base builds of the tests the series changed on the patched
-#      kernel, in each KVM mode
+#   4. boots, two VMs at a time (BOOT_JOBS): the base suite on the base
+#      kernel, and the patched suite plus the base builds of the tests the
+#      series changed on the patched kernel, in each KVM mode (MODES); the
+#      patched suite on the debug kernel in DEBUG_MODES
 #   5. scripts/migrate.sh: the migration matrix between the two kernels
 #   6. scripts/vmm.sh: Debian's QEMU boots and reboots a nested guest on
 #      each kernel, in each mode
@@ -14,20 +17,24 @@
 set -euo pipefail
 . scripts/lib.sh
 
+step() { echo "== $* (${SECONDS}s)"; }
 modes=${MODES:-vhe nvhe protected}
+export DEBUG_MODES=${DEBUG_MODES-vhe nvhe protected}
 res=build/results
 rm -rf "$res"
 mkdir -p "$res" build/initramfs
 
-echo "== the series"
+step "the series"
 series_ok=0
 scripts/series.sh || series_ok=$?
 
 if [ "$series_ok" = 0 ]; then
-	echo "== the base kernel"
+	step "the base kernel"
 	base_kernel
+	step "the debug kernel"
+	OUT=out-debug scripts/kernel.sh build/series $debug_config
 
-	echo "== the selftests"
+	step "the selftests"
 	scripts/selftests.sh build/base build/selftests/base
 	scripts/selftests.sh build/series build/selftests/series
 	# The base builds of tests the series changed also run on the patched
@@ -46,22 +53,29 @@ if [ "$series_ok" = 0 ]; then
 	scripts/initramfs.sh build/initramfs/patched.cpio $gen suite \
 		build/selftests/series/bin: build/selftests/changed:base/
 
-	echo "== the test boots (${modes// /, })"
-	for mode in $modes; do
-		for k in base patched; do
-			if [ $k = base ]; then image=build/base/out; else image=build/series/out; fi
-			scripts/boot.sh $image/arch/arm64/boot/Image build/initramfs/$k.cpio \
-				"$mode" "$res/$k-$mode.log"
-		done
+	step "the test boots (${modes// /, }; debug kernel: ${DEBUG_MODES// /, })"
+	boots=()
+	for mode in $DEBUG_MODES; do
+		boots+=("build/series/out-debug patched $mode $res/debug-$mode.log")
 	done
+	for mode in $modes; do
+		boots+=("build/base/out base $mode $res/base-$mode.log")
+		boots+=("build/series/out patched $mode $res/patched-$mode.log")
+	done
+	for b in "${boots[@]}"; do
+		read -r out cpio mode log <<<"$b"
+		while [ "$(jobs -rp | wc -l)" -ge "${BOOT_JOBS:-2}" ]; do wait -n; done
+		scripts/boot.sh $out/arch/arm64/boot/Image build/initramfs/$cpio.cpio "$mode" "$log" &
+	done
+	wait
 
-	echo "== the migration matrix (old = base, new = patched)"
+	step "the migration matrix (old = base, new = patched)"
 	scripts/migrate.sh || echo "migrate.sh stopped early; the summary says where"
 
-	echo "== a real VMM: Debian's QEMU in the test VM, a nested guest, a reboot"
+	step "a real VMM: Debian's QEMU in the test VM, a nested guest, a reboot"
 	scripts/vmm.sh base=build/base patched=build/series ||
 		echo "vmm.sh stopped early; the summary says where"
 fi
 
-echo "== results"
+step "results"
 scripts/summary.sh $modes

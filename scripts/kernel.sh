@@ -1,6 +1,7 @@
 #!/bin/bash
 # Cross-build the arm64 Image (usr/gen_init_cpio comes with it) and the uapi
-# headers of a kernel tree into TREE/out.  Config: allnoconfig + the
+# headers of a kernel tree into TREE/out (TREE/$OUT if OUT is set: the debug
+# kernel of make check is TREE/out-debug).  Config: allnoconfig + the
 # fragments, merged by the kernel's own merge_config.sh; redone only when a
 # fragment changes.  ccache (in build/ccache) makes the second tree cheap:
 # with out/ inside the tree, Kbuild uses relative paths, so the compiler
@@ -13,7 +14,8 @@ src=$1
 shift
 [ -f "$src/Makefile" ] || die "no kernel tree at $src: run make tree first"
 export ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- CCACHE_DIR=$PWD/build/ccache
-out=$src/out
+obj=${OUT:-out}
+out=$src/$obj
 frags=()
 for f in "$@"; do frags+=("$PWD/$f"); done
 
@@ -21,7 +23,7 @@ mkdir -p "$out"
 if [ ! -f "$out/.config" ] || [ "$(cat "$out/fragments" 2>/dev/null)" != "$*" ] ||
    [ -n "$(find "${frags[@]}" -newer "$out/.config")" ]; then
 	echo "kernel: configuring $src (allnoconfig + $*)"
-	(cd "$src" && scripts/kconfig/merge_config.sh -n -O out "${frags[@]}") >"$out/merge.log" 2>&1 ||
+	(cd "$src" && scripts/kconfig/merge_config.sh -n -O "$obj" "${frags[@]}") >"$out/merge.log" 2>&1 ||
 		{ cat "$out/merge.log"; die "merge_config.sh failed for $src"; }
 	if grep -A2 '^Value requested for' "$out/merge.log"; then
 		rm "$out/.config"
@@ -29,5 +31,5 @@ if [ ! -f "$out/.config" ] || [ "$(cat "$out/fragments" 2>/dev/null)" != "$*" ] 
 	fi
 	echo "$*" >"$out/fragments"
 fi
-echo "kernel: building $src/out/arch/arm64/boot/Image"
-make -C "$src" O=out CC="ccache ${CROSS_COMPILE}gcc" -j"$(nproc)" -s Image headers
+echo "kernel: building $out/arch/arm64/boot/Image"
+make -C "$src" O="$obj" CC="ccache ${CROSS_COMPILE}gcc" -j"$(nproc)" -s Image headers

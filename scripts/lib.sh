@@ -21,11 +21,16 @@ patch_ids() {
 	fi | git patch-id --stable | awk '{ print $1 }'
 }
 
+# Config fragments, applied on allnoconfig: every kernel the harness boots,
+# and the debug kernel of make check.
+kernel_config="configs/kvm.config configs/vmm.config"
+debug_config="configs/kvm.config configs/debug.config"
+
 # A kernel report on a console log: any of these fails the boot.
 kernel_report='\] (Oops|BUG|WARNING|Kernel panic|kernel BUG|Unable to handle|Internal error|Bad mode|possible (recursive|circular) locking|inconsistent lock state|INFO: |BUG: KASAN|UBSAN:|list_(add|del) corruption|refcount_t: |watchdog: |rcu: .*stall|Call trace:)'
 
 # The unpatched kernel, built from the worktree build/base (tag "base").
 base_kernel() {
 	[ -d build/base ] || git -C build/linux worktree add -q --detach ../base base
-	scripts/kernel.sh build/base configs/kvm.config
+	scripts/kernel.sh build/base $kernel_config
 }

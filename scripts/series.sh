@@ -59,7 +59,7 @@ for p in $(series_patches); do
 		tap $covered "series: $name: $f is in MAINTAINERS ($section)"
 	done
 
-	if scripts/kernel.sh "$wt" configs/kvm.config >"$res/build-$name.log" 2>&1; then
+	if scripts/kernel.sh "$wt" $kernel_config >"$res/build-$name.log" 2>&1; then
 		tap 0 "series: the kernel builds with $name applied"
 	else
 		tail -20 "$res/build-$name.log" | sed 's/^/# /'
@@ -67,4 +67,4 @@ for p in $(series_patches); do
 		die "see $res/build-$name.log"
 	fi
 done
-[ "$n" -gt 0 ] || scripts/kernel.sh "$wt" configs/kvm.config >"$res/build-base.log"
+[ "$n" -gt 0 ] || scripts/kernel.sh "$wt" $kernel_config >"$res/build-base.log"

@@ -2,7 +2,8 @@
 # Turn what make check left in build/results into one TAP stream:
 #   - the series checks (series.tap), the migration matrix (migrate.tap) and
 #     the real-VMM runs (vmm.tap);
-#   - per kernel and KVM mode, one line per test the VM ran (and one per
+#   - per kernel (base, patched, and debug in DEBUG_MODES) and KVM mode,
+#     one line per test the VM ran (and one per
 #     subtest of a test that reports kselftest TAP itself), a line for any
 #     test that never reported, and one for kernel reports on the console
 #     (Oops, BUG, WARNING, panic, lockdep, KASAN, UBSAN, ...);
@@ -43,9 +44,12 @@ done < <(cat "$res/series.tap" "$res/migrate.tap" "$res/vmm.tap" 2>/dev/null)
 	emit "not ok" "real VMM runs" "scripts/vmm.sh left no results"
 
 for mode in "$@"; do
-	for k in base patched; do
+	kernels="base patched"
+	[[ " ${DEBUG_MODES-} " != *" $mode "* ]] || kernels+=" debug"
+	for k in $kernels; do
 		log=$res/$k-$mode.log
-		list=build/initramfs/$k.cpio.d/tests
+		# The debug kernel runs the patched suite.
+		list=build/initramfs/${k/debug/patched}.cpio.d/tests
 		if [ ! -f "$log" ]; then
 			emit "not ok" "$k/$mode: the VM ran" "no console log: the build stopped earlier"
 			continue
