@@ -8,6 +8,8 @@
 #   or the path of a ready-made list.
 #   DIR:PREFIX: selftests from DIR (scripts/selftests.sh output), installed
 #   as /tests/PREFIX<name>; the first DIR also provides /init.
+# TIMEOUT_SCALE=N in the environment multiplies the timeouts of the list
+# (the debug kernel of make check runs the suite a few times slower).
 set -euo pipefail
 . scripts/lib.sh
 
@@ -44,7 +46,7 @@ suite | bench)
 		dir=${d%%:*} prefix=${d#*:}
 		awk '!/^#/ && NF' "tests/$list.txt" | while read -r timeout name args; do
 			if [ -f "$dir/$name" ]; then
-				echo "$timeout $prefix$name /tests/$prefix$name $args"
+				echo "$((timeout * ${TIMEOUT_SCALE:-1})) $prefix$name /tests/$prefix$name $args"
 			fi
 		done
 	done

@@ -6,7 +6,9 @@
 #     files a patch adds are covered by a MAINTAINERS section (checked with
 #     get_maintainer.pl instead of checkpatch's "does MAINTAINERS need
 #     updating?", which fires for every new file);
-#   - the kernel builds after each patch (incremental builds).
+#   - the kernel builds after each patch (incremental builds); a patch
+#     that changes only tools/ and Documentation/ leaves the kernel as it
+#     was, so the kvm selftests are built instead, if it touches them.
 # It ends with build/series at the top of the series: the kernel make check
 # tests.  Prints TAP lines (also kept in build/results/series.tap).
 set -euo pipefail
@@ -59,6 +61,18 @@ for p in $(series_patches); do
 		tap $covered "series: $name: $f is in MAINTAINERS ($section)"
 	done
 
+	if [ -z "$(git -C "$wt" diff --name-only HEAD~1 HEAD -- . ':!tools' ':!Documentation')" ]; then
+		if [ -z "$(git -C "$wt" diff --name-only HEAD~1 HEAD -- tools/testing/selftests/kvm)" ]; then
+			tap 0 "series: $name changes nothing that is built"
+		elif scripts/selftests.sh "$wt" build/selftests/series >"$res/build-$name.log" 2>&1; then
+			tap 0 "series: the kvm selftests build with $name applied"
+		else
+			tail -20 "$res/build-$name.log" | sed 's/^/# /'
+			tap 1 "series: the kvm selftests build with $name applied"
+			die "see $res/build-$name.log"
+		fi
+		continue
+	fi
 	if scripts/kernel.sh "$wt" $kernel_config >"$res/build-$name.log" 2>&1; then
 		tap 0 "series: the kernel builds with $name applied"
 	else

@@ -48,8 +48,7 @@ for mode in "$@"; do
 	[[ " ${DEBUG_MODES-} " != *" $mode "* ]] || kernels+=" debug"
 	for k in $kernels; do
 		log=$res/$k-$mode.log
-		# The debug kernel runs the patched suite.
-		list=build/initramfs/${k/debug/patched}.cpio.d/tests
+		list=build/initramfs/$k.cpio.d/tests
 		if [ ! -f "$log" ]; then
 			emit "not ok" "$k/$mode: the VM ran" "no console log: the build stopped earlier"
 			continue
