@@ -70,4 +70,4 @@ run: selftests build/busybox/bin/busybox
 	@scripts/boot.sh $(IMAGE) build/initramfs/run.cpio shell -
 
 clean:
-	rm -rf build/*/out build/selftests build/initramfs build/results
+	rm -rf build/*/out build/*/out-debug build/*/out-x86 build/boundary build/selftests build/initramfs build/results

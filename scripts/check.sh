@@ -1,7 +1,9 @@
 #!/bin/bash
 # make check: everything from patches/ to one TAP stream whose last line is
 # "N passed, N failed, N skipped".
-#   1. the series, patch by patch (scripts/series.sh): build/series
+#   1. the series, patch by patch (scripts/series.sh): build/series; the
+#      x86_64 KVM builds; the kernel and selftests of the end of part 1
+#      (build/boundary, build/selftests/part1) if the series has a boundary
 #   2. the base kernel, from the worktree build/base (tag "base"), and the
 #      debug kernel: the patched tree with configs/debug.config (KASAN,
 #      lockdep, UBSAN, ...) in build/series/out-debug
@@ -9,7 +11,8 @@
 #   4. boots: the base suite on the base kernel; on the patched kernel,
 #      the series' builds of the tests it added or changed and the base's
 #      builds of all base tests; in each KVM mode (MODES); the series'
-#      builds of the whole suite on the debug kernel in DEBUG_MODES
+#      builds of the whole suite on the debug kernel in DEBUG_MODES; the
+#      end of part 1 with its own builds, in VHE
 #   5. scripts/migrate.sh: the migration matrix between the two kernels
 #   6. scripts/vmm.sh: Debian's QEMU boots and reboots a nested guest on
 #      each kernel, in each mode
@@ -19,6 +22,7 @@ set -euo pipefail
 
 step() { echo "== $* (${SECONDS}s)"; }
 modes=${MODES:-vhe nvhe protected}
+boundary=$(boundary_patch)
 export DEBUG_MODES=${DEBUG_MODES-vhe}
 res=build/results
 rm -rf "$res"
@@ -64,6 +68,10 @@ if [ "$series_ok" = 0 ]; then
 		build/selftests/patched: build/selftests/changed:base/
 	TIMEOUT_SCALE=4 scripts/initramfs.sh build/initramfs/debug.cpio $gen suite \
 		build/selftests/series/bin:
+	# Part 1's own builds (scripts/series.sh made them at the boundary): the
+	# list holds only the tests they include, as the base's does.
+	[ -z "$boundary" ] ||
+		scripts/initramfs.sh build/initramfs/part1.cpio $gen suite build/selftests/part1/bin:
 
 	step "the test boots (${modes// /, }; debug kernel: ${DEBUG_MODES// /, })"
 	# One VM at a time: two at once on two cores slow some tests down
@@ -74,6 +82,9 @@ if [ "$series_ok" = 0 ]; then
 			scripts/boot.sh $image/arch/arm64/boot/Image build/initramfs/$k.cpio \
 				"$mode" "$res/$k-$mode.log"
 		done
+		# The end of part 1 ($boundary), once.
+		[ "$mode" != vhe ] || [ -z "$boundary" ] ||
+			scripts/boot.sh build/boundary/Image build/initramfs/part1.cpio vhe "$res/part1-vhe.log"
 	done
 	for mode in $DEBUG_MODES; do
 		scripts/boot.sh build/series/out-debug/arch/arm64/boot/Image \

@@ -3,7 +3,9 @@
 # git format-patch files plus the series file.  The output is stable (zeroed
 # commit ids, no signature, no [PATCH n/m]): exporting twice changes nothing.
 # patches/0000-cover-letter.patch is kept; its shortlog and diffstat are
-# regenerated below the hand-written text.
+# regenerated below the hand-written text.  If build/linux has a tag "part1"
+# (make tree sets it), the series file gets the "# Part 2" line after the
+# patch of that commit.
 set -euo pipefail
 . scripts/lib.sh
 
@@ -11,6 +13,14 @@ tree=build/linux
 [ -d "$tree/.git" ] || die "no $tree: run make tree first"
 [ -z "$(git -C "$tree" status --porcelain --untracked-files=no)" ] ||
 	echo "export: warning: $tree has uncommitted edits; they are not exported" >&2
+
+# The end of part 1: how many commits of base..HEAD the tag part1 covers.
+part1=0
+if git -C "$tree" rev-parse -q --verify 'part1^{commit}' >/dev/null; then
+	git -C "$tree" merge-base --is-ancestor part1 HEAD ||
+		die "$tree's tag part1 ($(git -C "$tree" log -1 --format='%h %s' part1)), the end of part 1, is not on base..HEAD (a rebase leaves it on the old commit): move it (git -C $tree tag -f part1 COMMIT) or delete it (git -C $tree tag -d part1)"
+	part1=$(git -C "$tree" rev-list --count base..part1)
+fi
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -29,7 +39,8 @@ for f in "$tmp"/*.patch; do
 done
 (
 	echo "# The series, in order, for git am / quilt.  Written by make export."
-	cd "$tmp" && ls -1 -- *.patch 2>/dev/null || true
+	cd "$tmp" && { ls -1 -- *.patch 2>/dev/null || true; } |
+		awk -v n="$part1" -v line="$part2_line" '{ print } NR == n { print line }'
 ) >patches/series
 
 # Cover letter: hand-written subject and text, generated summary.

@@ -8,7 +8,14 @@
 #     updating?", which fires for every new file);
 #   - the kernel builds after each patch (incremental builds); a patch
 #     that changes only tools/ and Documentation/ leaves the kernel as it
-#     was, so the kvm selftests are built instead, if it touches them.
+#     was, so the kvm selftests are built instead, if it touches them;
+#   - x86_64 KVM (kvm, kvm-intel, kvm-amd: configs/x86.config, host gcc, in
+#     build/series/out-x86) builds after each patch that touches the code
+#     x86 shares or its own: arch/x86, virt/kvm, include/linux/kvm*,
+#     include/uapi/linux/kvm*, as a distro builds x86_64 from the same tree;
+#   - at the end of part 1 (the "# Part 2" line of patches/series), the
+#     kernel is kept in build/boundary/Image and that tree's kvm selftests
+#     are built into build/selftests/part1, for make check to boot.
 # It ends with build/series at the top of the series: the kernel make check
 # tests.  Prints TAP lines (also kept in build/results/series.tap).
 set -euo pipefail
@@ -24,6 +31,8 @@ tap() { # STATUS DESCRIPTION [DIRECTIVE]
 	if [ "$1" = 0 ]; then echo "ok - $2${3:+ # $3}"; else echo "not ok - $2${3:+ # $3}"; fi
 }
 
+boundary=$(boundary_patch)
+rm -rf build/boundary build/selftests/part1
 [ -d "$wt" ] || git -C build/linux worktree add -q --detach ../series base
 git -C "$wt" am --abort 2>/dev/null || true
 git -C "$wt" checkout -q --detach -f base
@@ -34,6 +43,40 @@ if [ "$(patch_ids build/linux)" = "$(patch_ids)" ]; then
 else
 	tap 1 "series: patches/ holds what build/linux has (base..HEAD)" "run make export"
 fi
+
+# Until a patch changes the kernel, it is the base's; build it once if
+# something needs it before then (out/ may hold the previous run's kernel,
+# and the selftests need this tree's uapi headers), or if nothing built it.
+kernel_built=0
+base_kernel_once() {
+	[ "$kernel_built" = 0 ] || return 0
+	kernel_built=1
+	if scripts/kernel.sh "$wt" $kernel_config >"$res/build-base.log" 2>&1; then
+		tap 0 "series: the kernel builds at base"
+	else
+		tail -20 "$res/build-base.log" | sed 's/^/# /'
+		tap 1 "series: the kernel builds at base"
+		die "see $res/build-base.log"
+	fi
+}
+
+# The end of part 1: build/series/out holds its kernel (a patch that changes
+# only tools/ and Documentation/ leaves the kernel as it was).  Its selftests
+# are built here, while build/series is at this commit with these uapi
+# headers in out/: no second worktree, no copied headers.
+keep_part1() {
+	base_kernel_once
+	mkdir -p build/boundary
+	cp "$wt/out/arch/arm64/boot/Image" build/boundary/Image
+	git -C "$wt" rev-parse HEAD >build/boundary/commit
+	if scripts/selftests.sh "$wt" build/selftests/part1 >"$res/build-part1.log" 2>&1; then
+		tap 0 "series: the kvm selftests build at the end of part 1 ($name)"
+	else
+		tail -20 "$res/build-part1.log" | sed 's/^/# /'
+		tap 1 "series: the kvm selftests build at the end of part 1 ($name)"
+		die "see $res/build-part1.log"
+	fi
+}
 
 n=0
 for p in $(series_patches); do
@@ -64,21 +107,38 @@ for p in $(series_patches); do
 	if [ -z "$(git -C "$wt" diff --name-only HEAD~1 HEAD -- . ':!tools' ':!Documentation')" ]; then
 		if [ -z "$(git -C "$wt" diff --name-only HEAD~1 HEAD -- tools/testing/selftests/kvm)" ]; then
 			tap 0 "series: $name changes nothing that is built"
-		elif scripts/selftests.sh "$wt" build/selftests/series >"$res/build-$name.log" 2>&1; then
+		elif base_kernel_once &&
+		     scripts/selftests.sh "$wt" build/selftests/series >"$res/build-$name.log" 2>&1; then
 			tap 0 "series: the kvm selftests build with $name applied"
 		else
 			tail -20 "$res/build-$name.log" | sed 's/^/# /'
 			tap 1 "series: the kvm selftests build with $name applied"
 			die "see $res/build-$name.log"
 		fi
-		continue
-	fi
-	if scripts/kernel.sh "$wt" $kernel_config >"$res/build-$name.log" 2>&1; then
-		tap 0 "series: the kernel builds with $name applied"
 	else
-		tail -20 "$res/build-$name.log" | sed 's/^/# /'
-		tap 1 "series: the kernel builds with $name applied"
-		die "see $res/build-$name.log"
+		kernel_built=1
+		if scripts/kernel.sh "$wt" $kernel_config >"$res/build-$name.log" 2>&1; then
+			tap 0 "series: the kernel builds with $name applied"
+		else
+			tail -20 "$res/build-$name.log" | sed 's/^/# /'
+			tap 1 "series: the kernel builds with $name applied"
+			die "see $res/build-$name.log"
+		fi
 	fi
+
+	# Only the KVM objects (arch/x86/kvm/ pulls in virt/kvm/), not vmlinux.
+	# A failure is reported and the series goes on: arm64 is not affected.
+	if [ -n "$(git -C "$wt" diff --name-only HEAD~1 HEAD -- arch/x86 virt/kvm \
+	           'include/linux/kvm*' 'include/uapi/linux/kvm*')" ]; then
+		if ARCH=x86_64 OUT=out-x86 TARGETS=arch/x86/kvm/ scripts/kernel.sh "$wt" $x86_config \
+			>"$res/build-x86-$name.log" 2>&1; then
+			tap 0 "series: x86_64 KVM (intel, amd) builds with $name applied"
+		else
+			tail -20 "$res/build-x86-$name.log" | sed 's/^/# /'
+			tap 1 "series: x86_64 KVM (intel, amd) builds with $name applied"
+		fi
+	fi
+
+	[ "$p" != "$boundary" ] || keep_part1
 done
-[ "$n" -gt 0 ] || scripts/kernel.sh "$wt" $kernel_config >"$res/build-base.log"
+base_kernel_once

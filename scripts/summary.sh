@@ -2,7 +2,8 @@
 # Turn what make check left in build/results into one TAP stream:
 #   - the series checks (series.tap), the migration matrix (migrate.tap) and
 #     the real-VMM runs (vmm.tap);
-#   - per kernel (base, patched, and debug in DEBUG_MODES) and KVM mode,
+#   - per kernel (base, patched, debug in DEBUG_MODES, and part1 in VHE if
+#     the series has a boundary: the end of part 1) and KVM mode,
 #     one line per test the VM ran (and one per
 #     subtest of a test that reports kselftest TAP itself), a line for any
 #     test that never reported, and one for kernel reports on the console
@@ -46,6 +47,7 @@ done < <(cat "$res/series.tap" "$res/migrate.tap" "$res/vmm.tap" 2>/dev/null)
 for mode in "$@"; do
 	kernels="base patched"
 	[[ " ${DEBUG_MODES-} " != *" $mode "* ]] || kernels+=" debug"
+	[ "$mode" != vhe ] || [ -z "$(boundary_patch)" ] || kernels+=" part1"
 	for k in $kernels; do
 		log=$res/$k-$mode.log
 		list=build/initramfs/$k.cpio.d/tests

@@ -1,6 +1,8 @@
 #!/bin/bash
 # make tree: build/linux = the pinned base, committed and tagged "base", with
-# the series from patches/ applied on top by git am.  Never destroys work:
+# the series from patches/ applied on top by git am, and the last commit of
+# part 1 (above the "# Part 2" line of patches/series) tagged "part1".
+# Never destroys work:
 # if build/linux holds commits or edits that patches/ lacks, it stops.
 set -euo pipefail
 . scripts/lib.sh
@@ -48,13 +50,34 @@ import_base() {
 	mv "$tmp" "$tree"
 }
 
+# Applies patches/series in order; tags the commit of its last part-1 patch
+# "part1" (the series file's "# Part 2" line; scripts/export.sh reads it).
 apply_series() {
-	local p
+	local p last
+	last=$(boundary_patch)
+	git -C "$tree" tag -d part1 >/dev/null 2>&1 || true
 	for p in $(series_patches); do
 		git "${git_id[@]}" -C "$tree" am -q "$PWD/$p" ||
 			die "$p does not apply to $tree; see git -C $tree am --show-current-patch"
+		[ "$p" != "$last" ] || git -C "$tree" tag -f part1 >/dev/null
 	done
 	echo "tree: $tree at $(git -C "$tree" log -1 --format='%h %s')"
+	[ -z "$last" ] || echo "tree: part 1 ends at $(git -C "$tree" log -1 --format='%h %s' part1) (tag part1)"
+}
+
+# A tree that matches patches/ gets the boundary of patches/series too (the
+# Nth commit after base, N part-1 patches), unless it has a part1 tag of its
+# own elsewhere: that is work patches/ lacks.
+sync_part1() {
+	local n have want=''
+	n=$(part1_patches | wc -l)
+	[ "$n" = 0 ] || want=$(git -C "$tree" rev-list --reverse base..HEAD | sed -n "${n}p")
+	have=$(git -C "$tree" rev-parse -q --verify 'part1^{commit}' || true)
+	[ "$want" != "$have" ] || return 0
+	[ -z "$have" ] ||
+		die "$tree's tag part1 ($(git -C "$tree" log -1 --format='%h %s' part1)) is not where patches/series ends part 1${want:+ ($(git -C "$tree" log -1 --format='%h %s' "$want"))}: run make export to keep the tag, or move it (git -C $tree tag -f part1 COMMIT) or delete it (git -C $tree tag -d part1)"
+	git -C "$tree" tag part1 "$want"
+	echo "tree: part 1 ends at $(git -C "$tree" log -1 --format='%h %s' part1) (tag part1)"
 }
 
 if [ -d "$tree/.git" ] && git -C "$tree" rev-parse -q --verify base >/dev/null; then
@@ -62,7 +85,7 @@ if [ -d "$tree/.git" ] && git -C "$tree" rev-parse -q --verify base >/dev/null; 
 		die "$tree has uncommitted edits; commit them and run make export, or remove $tree"
 	ours=$(patch_ids "$tree")
 	theirs=$(patch_ids)
-	[ "$ours" = "$theirs" ] && { echo "tree: $tree matches patches/"; exit 0; }
+	[ "$ours" = "$theirs" ] && { sync_part1; echo "tree: $tree matches patches/"; exit 0; }
 	# Safe to rebuild only if every commit of the tree is also in patches/.
 	[ -z "$(comm -23 <(sort <<<"$ours") <(sort <<<"$theirs"))" ] ||
 		die "$tree holds commits that patches/ lacks: run make export to keep them, or remove $tree to drop them"
