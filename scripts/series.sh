@@ -44,6 +44,20 @@ else
 	tap 1 "series: patches/ holds what build/linux has (base..HEAD)" "run make export"
 fi
 
+# Run a build step (DESCRIPTION LOG COMMAND...): its TAP line, and on a
+# failure the end of its log, and stop.
+build_or_die() {
+	local what=$1 log=$2
+	shift 2
+	if "$@" >"$log" 2>&1; then
+		tap 0 "series: $what"
+	else
+		tail -20 "$log" | sed 's/^/# /'
+		tap 1 "series: $what"
+		die "see $log"
+	fi
+}
+
 # Until a patch changes the kernel, it is the base's; build it once if
 # something needs it before then (out/ may hold the previous run's kernel,
 # and the selftests need this tree's uapi headers), or if nothing built it.
@@ -51,13 +65,8 @@ kernel_built=0
 base_kernel_once() {
 	[ "$kernel_built" = 0 ] || return 0
 	kernel_built=1
-	if scripts/kernel.sh "$wt" $kernel_config >"$res/build-base.log" 2>&1; then
-		tap 0 "series: the kernel builds at base"
-	else
-		tail -20 "$res/build-base.log" | sed 's/^/# /'
-		tap 1 "series: the kernel builds at base"
-		die "see $res/build-base.log"
-	fi
+	build_or_die "the kernel builds at base" "$res/build-base.log" \
+		scripts/kernel.sh "$wt" $kernel_config
 }
 
 # The end of part 1: build/series/out holds its kernel (a patch that changes
@@ -69,13 +78,8 @@ keep_part1() {
 	mkdir -p build/boundary
 	cp "$wt/out/arch/arm64/boot/Image" build/boundary/Image
 	git -C "$wt" rev-parse HEAD >build/boundary/commit
-	if scripts/selftests.sh "$wt" build/selftests/part1 >"$res/build-part1.log" 2>&1; then
-		tap 0 "series: the kvm selftests build at the end of part 1 ($name)"
-	else
-		tail -20 "$res/build-part1.log" | sed 's/^/# /'
-		tap 1 "series: the kvm selftests build at the end of part 1 ($name)"
-		die "see $res/build-part1.log"
-	fi
+	build_or_die "the kvm selftests build at the end of part 1 ($name)" \
+		"$res/build-part1.log" scripts/selftests.sh "$wt" build/selftests/part1
 }
 
 n=0
@@ -111,23 +115,16 @@ for p in $(series_patches); do
 	if [ -z "$(git -C "$wt" diff --name-only HEAD~1 HEAD -- . ':!tools' ':!Documentation')" ]; then
 		if [ -z "$(git -C "$wt" diff --name-only HEAD~1 HEAD -- tools/testing/selftests/kvm)" ]; then
 			tap 0 "series: $name changes nothing that is built"
-		elif base_kernel_once &&
-		     scripts/selftests.sh "$wt" build/selftests/series >"$res/build-$name.log" 2>&1; then
-			tap 0 "series: the kvm selftests build with $name applied"
 		else
-			tail -20 "$res/build-$name.log" | sed 's/^/# /'
-			tap 1 "series: the kvm selftests build with $name applied"
-			die "see $res/build-$name.log"
+			base_kernel_once
+			build_or_die "the kvm selftests build with $name applied" \
+				"$res/build-$name.log" \
+				scripts/selftests.sh "$wt" build/selftests/series
 		fi
 	else
 		kernel_built=1
-		if scripts/kernel.sh "$wt" $kernel_config >"$res/build-$name.log" 2>&1; then
-			tap 0 "series: the kernel builds with $name applied"
-		else
-			tail -20 "$res/build-$name.log" | sed 's/^/# /'
-			tap 1 "series: the kernel builds with $name applied"
-			die "see $res/build-$name.log"
-		fi
+		build_or_die "the kernel builds with $name applied" "$res/build-$name.log" \
+			scripts/kernel.sh "$wt" $kernel_config
 	fi
 
 	# Only the KVM objects (arch/x86/kvm/ pulls in virt/kvm/), not vmlinux.
