@@ -7,7 +7,8 @@
 #   (kvm-fw report), "shell",
 #   or the path of a ready-made list.
 #   DIR:PREFIX: selftests from DIR (scripts/selftests.sh output), installed
-#   as /tests/PREFIX<name>; the first DIR also provides /init.
+#   as /tests/PREFIX<name>, or as PREFIX<name> if PREFIX starts with "/";
+#   the first DIR also provides /init.
 # TIMEOUT_SCALE=N in the environment multiplies the timeouts of the list
 # (the debug kernel of make check runs the suite a few times slower).
 set -euo pipefail
@@ -30,10 +31,11 @@ mkdir -p "$work"
 	echo "file /etc/tests $work/tests 0644 0 0"
 	for d in "$@"; do
 		dir=${d%%:*} prefix=${d#*:}
-		[ -z "$prefix" ] || echo "dir /tests/${prefix%/} 0755 0 0"
-		(cd "$dir" && find . -mindepth 1 -type d) | sed "s|^\./|dir /tests/$prefix|; s|$| 0755 0 0|"
-		(cd "$dir" && find . -type f ! -name init) | while read -r f; do
-			echo "file /tests/$prefix${f#./} $dir/${f#./} 0755 0 0"
+		case $prefix in /*) ;; *) prefix=/tests/$prefix ;; esac
+		[ "$prefix" = /tests/ ] || [ "$prefix" = / ] || echo "dir ${prefix%/} 0755 0 0"
+		(cd "$dir" && find . -mindepth 1 -type d) | sed "s|^\./|dir $prefix|; s|$| 0755 0 0|"
+		(cd "$dir" && find . -type f ! -path ./init) | while read -r f; do
+			echo "file $prefix${f#./} $dir/${f#./} 0755 0 0"
 		done
 	done
 	[ "$list" != shell ] || echo "file /bin/busybox $PWD/build/busybox/bin/busybox 0755 0 0"
@@ -46,7 +48,9 @@ suite | bench)
 		dir=${d%%:*} prefix=${d#*:}
 		awk '!/^#/ && NF' "tests/$list.txt" | while read -r timeout name args; do
 			if [ -f "$dir/$name" ]; then
-				echo "$((timeout * ${TIMEOUT_SCALE:-1})) $prefix$name /tests/$prefix$name $args"
+				modes=
+				[[ $timeout != *@* ]] || modes=@${timeout#*@}
+				echo "$((${timeout%%@*} * ${TIMEOUT_SCALE:-1}))$modes $prefix$name /tests/$prefix$name $args"
 			fi
 		done
 	done

@@ -6,13 +6,18 @@
 #     files a patch adds are covered by a MAINTAINERS section (checked with
 #     get_maintainer.pl instead of checkpatch's "does MAINTAINERS need
 #     updating?", which fires for every new file);
-#   - the kernel builds after each patch (incremental builds); a patch
-#     that changes only tools/ and Documentation/ leaves the kernel as it
-#     was, so the kvm selftests are built instead, if it touches them;
+#   - the kernel builds in full at the base, at the end of part 1 and at
+#     the top; after each patch in between, only what the patch can
+#     affect is built (affected_targets below: Kbuild's own dependency
+#     lists decide); a patch that changes only tools/ and Documentation/
+#     leaves the kernel as it was, so the kvm selftests are built
+#     instead, if it touches them;
 #   - x86_64 KVM (kvm, kvm-intel, kvm-amd: configs/x86.config, host gcc, in
 #     build/series/out-x86) builds after each patch that touches the code
 #     x86 shares or its own: arch/x86, virt/kvm, include/linux/kvm*,
 #     include/uapi/linux/kvm*, as a distro builds x86_64 from the same tree;
+#   - the kernel at the base is also make check's base kernel: its Image,
+#     gen_init_cpio and uapi headers are copied to build/base/out;
 #   - at the end of part 1 (the "# Part 2" line of patches/series), the
 #     kernel is kept in build/boundary/Image and that tree's kvm selftests
 #     are built into build/selftests/part1, for make check to boot.
@@ -58,23 +63,49 @@ build_or_die() {
 	fi
 }
 
-# Until a patch changes the kernel, it is the base's; build it once if
-# something needs it before then (out/ may hold the previous run's kernel,
-# and the selftests need this tree's uapi headers), or if nothing built it.
-kernel_built=0
-base_kernel_once() {
-	[ "$kernel_built" = 0 ] || return 0
-	kernel_built=1
-	build_or_die "the kernel builds at base" "$res/build-base.log" \
+# What a patch (HEAD of the worktree) can affect, as Kbuild targets for
+# an incremental build: the directory of each C or assembly file and
+# Makefile it changes, and the directory of every object whose dependency
+# list names a header it changes (Kbuild's .cmd files, left by the full
+# build at the base and kept up to date by every build since), plus the
+# uapi headers if it changes one.  virt/kvm's objects are built by
+# arch/arm64/kvm/Makefile.  Fails (nothing printed) if the patch changes
+# anything else the kernel build reads (Kconfig, scripts, a top-level
+# Makefile): then everything is built.
+affected_targets() {
+	local f pats=() dirs=()
+	for f in $(git -C "$wt" diff --name-only HEAD~1 HEAD -- . ':!tools' ':!Documentation'); do
+		case $f in
+		*/*.c | */*.S | */Makefile | */Kbuild) dirs+=("$(dirname "$f")") ;;
+		*/*.h) pats+=(-e "$f") ;;
+		*) return 1 ;;
+		esac
+		case $f in */uapi/*) dirs+=(headers) ;; esac
+	done
+	if [ ${#pats[@]} -gt 0 ]; then
+		# Each .cmd file lists the headers of its object, one per line,
+		# as paths relative to the source tree.
+		mapfile -t -O ${#dirs[@]} dirs < <(find "$wt/out" -name '.*.o.cmd' -print0 |
+			xargs -0 grep -l -F "${pats[@]}" |
+			sed "s|^$wt/out/||; s|/[^/]*\$||")
+	fi
+	[ ${#dirs[@]} -gt 0 ] || return 1
+	# One target per tree: a directory below another one is built with it.
+	printf '%s\n' "${dirs[@]}" | sed 's|^virt/kvm$|arch/arm64/kvm|; /^headers$/! s|$|/|' | sort -u |
+		awk '{ for (i = 1; i <= n; i++) if (index($0, d[i]) == 1) next; d[++n] = $0; print }'
+}
+
+# The kernel and headers in full, for what is booted and tested.
+full_build() { # DESCRIPTION
+	build_or_die "the kernel builds in full $1" "$res/build-full-${1// /-}.log" \
 		scripts/kernel.sh "$wt" $kernel_config
 }
 
-# The end of part 1: build/series/out holds its kernel (a patch that changes
-# only tools/ and Documentation/ leaves the kernel as it was).  Its selftests
+# The end of part 1: its kernel, built in full.  Its selftests
 # are built here, while build/series is at this commit with these uapi
 # headers in out/: no second worktree, no copied headers.
 keep_part1() {
-	base_kernel_once
+	full_build "at the end of part 1 ($name)"
 	mkdir -p build/boundary
 	cp "$wt/out/arch/arm64/boot/Image" build/boundary/Image
 	git -C "$wt" rev-parse HEAD >build/boundary/commit
@@ -82,7 +113,21 @@ keep_part1() {
 		"$res/build-part1.log" scripts/selftests.sh "$wt" build/selftests/part1
 }
 
+# The base in full: the kernel until a patch changes it (out/ may hold the
+# previous run's), the uapi headers of the selftests, and the dependency
+# lists affected_targets reads.
+build_or_die "the kernel builds at base" "$res/build-base.log" \
+	scripts/kernel.sh "$wt" $kernel_config
+# ...and the base kernel of make check (lib.sh's base_kernel() would build
+# the same in build/base): what the boots and the base's selftests use.
+[ -d build/base ] || git -C build/linux worktree add -q --detach ../base base
+rm -rf build/base/out
+mkdir -p build/base/out/arch/arm64/boot build/base/out/usr
+cp "$wt/out/arch/arm64/boot/Image" build/base/out/arch/arm64/boot/
+cp "$wt/out/usr/gen_init_cpio" build/base/out/usr/
+cp -r "$wt/out/usr/include" build/base/out/usr/
 n=0
+p=
 for p in $(series_patches); do
 	n=$((n + 1))
 	name=${p#patches/}
@@ -116,13 +161,14 @@ for p in $(series_patches); do
 		if [ -z "$(git -C "$wt" diff --name-only HEAD~1 HEAD -- tools/testing/selftests/kvm)" ]; then
 			tap 0 "series: $name changes nothing that is built"
 		else
-			base_kernel_once
 			build_or_die "the kvm selftests build with $name applied" \
 				"$res/build-$name.log" \
 				scripts/selftests.sh "$wt" build/selftests/series
 		fi
+	elif targets=$(affected_targets); then
+		build_or_die "what $name affects builds (${targets//$'\n'/ })" "$res/build-$name.log" \
+			env TARGETS="$targets" scripts/kernel.sh "$wt" $kernel_config
 	else
-		kernel_built=1
 		build_or_die "the kernel builds with $name applied" "$res/build-$name.log" \
 			scripts/kernel.sh "$wt" $kernel_config
 	fi
@@ -142,4 +188,4 @@ for p in $(series_patches); do
 
 	[ "$p" != "$boundary" ] || keep_part1
 done
-base_kernel_once
+[ "$p" = "$boundary" ] || full_build "at the top of the series ($name)"

@@ -1,5 +1,6 @@
 #!/bin/bash
-# Turn what make check left in build/results into one TAP stream:
+# Turn what make check left in build/results into the results of make
+# check's TAP stream (scripts/check.sh prints its header and progress):
 #   - the series checks (series.tap), the migration matrix (migrate.tap) and
 #     the real-VMM runs (vmm.tap);
 #   - per kernel (base, patched, debug in DEBUG_MODES, and part1 in VHE if
@@ -10,16 +11,26 @@
 #     (Oops, BUG, WARNING, panic, lockdep, KASAN, UBSAN, ...);
 #   - per mode, the regressions: tests that pass on base and fail patched
 #     (same binary: the base build).
-# Ends with "N passed, N failed, N skipped"; exits 1 if anything failed.
+# Prints the plan, then one numbered line per result (and the diagnostics
+# that go with them), then "N passed, N failed, N skipped"; exits 1 if
+# anything failed.
 # Usage: scripts/summary.sh MODE...
 set -uo pipefail
 . scripts/lib.sh
 
 res=build/results
 pass=0 fail=0 skip=0
+# What is printed after the plan, in order: results ("ok - ..." lines,
+# numbered when printed) and diagnostics ("# ..." lines).
+out=()
+
+diag() { # LINE...: diagnostics, each prefixed with "# "
+	local l
+	for l in "$@"; do out+=("# $l"); done
+}
 
 emit() { # "ok"|"not ok" DESCRIPTION [DIRECTIVE]
-	echo "$1 - $2${3:+ # $3}"
+	out+=("$1 - $2${3:+ # $3}")
 	case "$1 ${3:-}" in
 	"ok SKIP"*) skip=$((skip + 1)) ;;
 	"ok "*) pass=$((pass + 1)) ;;
@@ -44,10 +55,21 @@ done < <(cat "$res/series.tap" "$res/migrate.tap" "$res/vmm.tap" 2>/dev/null)
 [ -f "$res/vmm.tap" ] || [ ! -f "$res/patched-vhe.log" ] ||
 	emit "not ok" "real VMM runs" "scripts/vmm.sh left no results"
 
-for mode in "$@"; do
-	kernels="base patched"
+# The modes of MODES, and those of DEBUG_MODES that MODES does not have
+# (the debug kernel boots in them all the same).
+modes=("$@")
+for m in ${DEBUG_MODES-}; do
+	[[ " $* " == *" $m "* ]] || modes+=("$m")
+done
+for mode in "${modes[@]}"; do
+	kernels=
+	if [[ " $* " == *" $mode "* ]]; then
+		kernels="base patched"
+		# VHE only: the end of part 1, and the kselftest runner.
+		[ "$mode" != vhe ] || [ -z "$(boundary_patch)" ] || kernels+=" part1"
+		[ "$mode" != vhe ] || kernels+=" kselftest"
+	fi
 	[[ " ${DEBUG_MODES-} " != *" $mode "* ]] || kernels+=" debug"
-	[ "$mode" != vhe ] || [ -z "$(boundary_patch)" ] || kernels+=" part1"
 	for k in $kernels; do
 		log=$res/$k-$mode.log
 		list=build/initramfs/$k.cpio.d/tests
@@ -92,7 +114,8 @@ for mode in "$@"; do
 		if [ "$splats" = 0 ]; then
 			emit ok "$k/$mode: no kernel report on the console"
 		else
-			grep -a -E "$kernel_report" "$log" | head -5 | sed 's/^/# /'
+			mapfile -t lines < <(grep -a -E "$kernel_report" "$log" | head -5)
+			diag "${lines[@]}"
 			emit "not ok" "$k/$mode: no kernel report on the console" "$splats lines, see $log"
 		fi
 	done
@@ -116,5 +139,13 @@ for mode in "$@"; do
 done
 
 echo "1..$((pass + fail + skip))"
+n=0
+for l in "${out[@]}"; do
+	case $l in
+	"#"*) echo "$l" ;;
+	"ok - "*) n=$((n + 1)); echo "ok $n - ${l#ok - }" ;;
+	*) n=$((n + 1)); echo "not ok $n - ${l#not ok - }" ;;
+	esac
+done
 echo "$pass passed, $fail failed, $skip skipped"
 [ "$fail" = 0 ]

@@ -9,7 +9,10 @@
  * the VM off.
  *
  * /etc/tests: one command per line, "<timeout-seconds> <name> <argv...>";
- * blank lines and lines starting with '#' are ignored.  Exit code 4 is the
+ * blank lines and lines starting with '#' are ignored.  A timeout of the
+ * form "<seconds>@<mode>,..." runs the command only in those KVM modes
+ * (vhe, nvhe, protected: kvm-arm.mode= on the kernel command line) and
+ * reports it skipped in the others.  Exit code 4 is the
  * kselftest code for "skipped": it is reported as "ok ... # SKIP <reason>",
  * the reason being the last line the command printed.
  *
@@ -35,6 +38,7 @@
 
 struct test {
 	int timeout;
+	char *modes;	/* NULL: every mode */
 	char *name;
 	char *argv[MAX_ARGS + 1];
 };
@@ -116,6 +120,7 @@ static int read_tests(const char *path)
 		if (!tok || tok[0] == '#')
 			continue;
 		t->timeout = atoi(tok);
+		t->modes = strchr(tok, '@') ? strdup(strchr(tok, '@') + 1) : NULL;
 		t->name = strdup(strtok_r(NULL, " \t\n", &save) ?: "?");
 		while ((tok = strtok_r(NULL, " \t\n", &save)) && argc < MAX_ARGS)
 			t->argv[argc++] = strdup(tok);
@@ -223,8 +228,23 @@ static void run_test(int nr, struct test *t)
 		printf("not ok %d %s # exit status %d\n", nr, t->name, WEXITSTATUS(status));
 }
 
+/* Is MODE in the comma-separated list MODES (NULL: every mode)? */
+static int in_modes(const char *modes, const char *mode)
+{
+	size_t l = strlen(mode);
+	const char *p;
+
+	if (!modes)
+		return 1;
+	for (p = modes; p; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL)
+		if (!strncmp(p, mode, l) && (p[l] == ',' || p[l] == '\0'))
+			return 1;
+	return 0;
+}
+
 int main(void)
 {
+	const char *mode = "vhe";
 	int i, n;
 
 	setup();
@@ -250,11 +270,20 @@ int main(void)
 		power_off();
 	}
 
+	if (cmdline_has("kvm-arm.mode=nvhe"))
+		mode = "nvhe";
+	else if (cmdline_has("kvm-arm.mode=protected"))
+		mode = "protected";
 	n = read_tests("/etc/tests");
 	if (n >= 0) {
 		printf("TAP version 13\n1..%d\n", n);
-		for (i = 0; i < n; i++)
-			run_test(i + 1, &tests[i]);
+		for (i = 0; i < n; i++) {
+			if (in_modes(tests[i].modes, mode))
+				run_test(i + 1, &tests[i]);
+			else
+				printf("ok %d %s # SKIP runs in %s only, not %s\n",
+				       i + 1, tests[i].name, tests[i].modes, mode);
+		}
 	}
 	power_off();
 	return 0;
