@@ -10,8 +10,10 @@
 #     the top; after each patch in between, only what the patch can
 #     affect is built (affected_targets below: Kbuild's own dependency
 #     lists decide); a patch that changes only tools/ and Documentation/
-#     leaves the kernel as it was, so the kvm selftests are built
-#     instead, if it touches them;
+#     leaves the kernel as it was, so the kvm selftests it lists are built
+#     instead, if it touches them (scripts/selftests.sh --listed: no test
+#     that builds on the base may fail to), and at the end of part 1 and
+#     at the top the whole kvm target builds with the kselftest runner;
 #   - x86_64 KVM (kvm, kvm-intel, kvm-amd: configs/x86.config, host gcc, in
 #     build/series/out-x86) builds after each patch that touches the code
 #     x86 shares or its own: arch/x86, virt/kvm, include/linux/kvm*,
@@ -163,7 +165,7 @@ for p in $(series_patches); do
 		else
 			build_or_die "the kvm selftests build with $name applied" \
 				"$res/build-$name.log" \
-				scripts/selftests.sh "$wt" build/selftests/series
+				scripts/selftests.sh --listed "$wt" build/selftests/series
 		fi
 	elif targets=$(affected_targets); then
 		build_or_die "what $name affects builds (${targets//$'\n'/ })" "$res/build-$name.log" \
