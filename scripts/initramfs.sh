@@ -7,10 +7,9 @@
 #   (kvm-fw report), "shell",
 #   or the path of a ready-made list.
 #   DIR:PREFIX: selftests from DIR (scripts/selftests.sh output), installed
-#   as /tests/PREFIX<name>, or as PREFIX<name> if PREFIX starts with "/";
+#   as /tests/PREFIX<name>, or as PREFIX<name> if PREFIX starts (and
+#   ends) with "/";
 #   the first DIR also provides /init.
-# TIMEOUT_SCALE=N in the environment multiplies the timeouts of the list
-# (the debug kernel of make check runs the suite a few times slower).
 set -euo pipefail
 . scripts/lib.sh
 
@@ -48,9 +47,7 @@ suite | bench)
 		dir=${d%%:*} prefix=${d#*:}
 		awk '!/^#/ && NF' "tests/$list.txt" | while read -r timeout name args; do
 			if [ -f "$dir/$name" ]; then
-				modes=
-				[[ $timeout != *@* ]] || modes=@${timeout#*@}
-				echo "$((${timeout%%@*} * ${TIMEOUT_SCALE:-1}))$modes $prefix$name /tests/$prefix$name $args"
+				echo "$timeout $prefix$name /tests/$prefix$name $args"
 			fi
 		done
 	done

@@ -15,7 +15,8 @@ src=$(realpath "$1")
 out=$(realpath -m "$2")
 [ -d "$src/out/usr/include/linux" ] || die "no uapi headers in $src/out: build the kernel first"
 export ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-
-rm -rf "$out/install"
+# Afresh: 6.1's kvm Makefile does not track the headers its objects include.
+rm -rf "$out/install" "$src/out/kselftest"
 mkdir -p "$out"
 echo "kselftest: the kvm target of $1, installed and packed"
 make -C "$src/tools/testing/selftests" -s -j"$(nproc)" TARGETS=kvm O="$src/out" \

@@ -9,11 +9,13 @@
 #   - the kernel builds in full at the base, at the end of part 1 and at
 #     the top; after each patch in between, only what the patch can
 #     affect is built (affected_targets below: Kbuild's own dependency
-#     lists decide); a patch that changes only tools/ and Documentation/
-#     leaves the kernel as it was, so the kvm selftests it lists are built
-#     instead, if it touches them (scripts/selftests.sh --listed: no test
-#     that builds on the base may fail to), and at the end of part 1 and
-#     at the top the whole kvm target builds with the kselftest runner;
+#     lists decide; a patch that changes only tools/ and Documentation/
+#     leaves the kernel as it was); after a patch that changes the kvm
+#     selftests or a uapi header, the selftests make check lists build
+#     (scripts/selftests.sh --listed: only the two the base cannot build
+#     may fail, until they have built once), and at the end of part 1
+#     and at the top the whole kvm target builds with the kselftest
+#     runner;
 #   - x86_64 KVM (kvm, kvm-intel, kvm-amd: configs/x86.config, host gcc, in
 #     build/series/out-x86) builds after each patch that touches the code
 #     x86 shares or its own: arch/x86, virt/kvm, include/linux/kvm*,
@@ -70,13 +72,19 @@ build_or_die() {
 # Makefile it changes, and the directory of every object whose dependency
 # list names a header it changes (Kbuild's .cmd files, left by the full
 # build at the base and kept up to date by every build since), plus the
-# uapi headers if it changes one.  virt/kvm's objects are built by
-# arch/arm64/kvm/Makefile.  Fails (nothing printed) if the patch changes
-# anything else the kernel build reads (Kconfig, scripts, a top-level
-# Makefile): then everything is built.
+# uapi headers if it changes one.  A directory without a Makefile is
+# built by the nearest one above it that has one (arch/arm64/kvm/vgic/ by
+# arch/arm64/kvm/), and virt/kvm's objects by arch/arm64/kvm/Makefile;
+# other architectures' files are the x86_64 build's.  Fails (nothing
+# printed) if the patch changes anything else the kernel build reads
+# (Kconfig, scripts, a top-level Makefile): then everything is built.
 affected_targets() {
 	local f pats=() dirs=()
 	for f in $(git -C "$wt" diff --name-only HEAD~1 HEAD -- . ':!tools' ':!Documentation'); do
+		case $f in
+		arch/arm64/*) ;;
+		arch/*) continue ;;
+		esac
 		case $f in
 		*/*.c | */*.S | */Makefile | */Kbuild) dirs+=("$(dirname "$f")") ;;
 		*/*.h) pats+=(-e "$f") ;;
@@ -92,8 +100,15 @@ affected_targets() {
 			sed "s|^$wt/out/||; s|/[^/]*\$||")
 	fi
 	[ ${#dirs[@]} -gt 0 ] || return 1
+	for f in "${!dirs[@]}"; do
+		[ "${dirs[f]}" != virt/kvm ] || dirs[f]=arch/arm64/kvm
+		while [ "${dirs[f]}" != headers ] && [ ! -f "$wt/${dirs[f]}/Makefile" ] &&
+		      [ ! -f "$wt/${dirs[f]}/Kbuild" ]; do
+			dirs[f]=$(dirname "${dirs[f]}")
+		done
+	done
 	# One target per tree: a directory below another one is built with it.
-	printf '%s\n' "${dirs[@]}" | sed 's|^virt/kvm$|arch/arm64/kvm|; /^headers$/! s|$|/|' | sort -u |
+	printf '%s\n' "${dirs[@]}" | sed '/^headers$/! s|$|/|' | sort -u |
 		awk '{ for (i = 1; i <= n; i++) if (index($0, d[i]) == 1) next; d[++n] = $0; print }'
 }
 
@@ -128,6 +143,7 @@ mkdir -p build/base/out/arch/arm64/boot build/base/out/usr
 cp "$wt/out/arch/arm64/boot/Image" build/base/out/arch/arm64/boot/
 cp "$wt/out/usr/gen_init_cpio" build/base/out/usr/
 cp -r "$wt/out/usr/include" build/base/out/usr/
+rm -f build/selftests/series/built
 n=0
 p=
 for p in $(series_patches); do
@@ -159,14 +175,11 @@ for p in $(series_patches); do
 		tap $covered "series: $name: $f is in MAINTAINERS ($section)"
 	done
 
+	# The kvm selftests, after a patch that changes them or the uapi.
+	selftests=$(git -C "$wt" diff --name-only HEAD~1 HEAD -- tools/testing/selftests/kvm \
+		'*/uapi/*')
 	if [ -z "$(git -C "$wt" diff --name-only HEAD~1 HEAD -- . ':!tools' ':!Documentation')" ]; then
-		if [ -z "$(git -C "$wt" diff --name-only HEAD~1 HEAD -- tools/testing/selftests/kvm)" ]; then
-			tap 0 "series: $name changes nothing that is built"
-		else
-			build_or_die "the kvm selftests build with $name applied" \
-				"$res/build-$name.log" \
-				scripts/selftests.sh --listed "$wt" build/selftests/series
-		fi
+		[ -n "$selftests" ] || tap 0 "series: $name changes nothing that is built"
 	elif targets=$(affected_targets); then
 		build_or_die "what $name affects builds (${targets//$'\n'/ })" "$res/build-$name.log" \
 			env TARGETS="$targets" scripts/kernel.sh "$wt" $kernel_config
@@ -174,6 +187,10 @@ for p in $(series_patches); do
 		build_or_die "the kernel builds with $name applied" "$res/build-$name.log" \
 			scripts/kernel.sh "$wt" $kernel_config
 	fi
+	[ -z "$selftests" ] ||
+		build_or_die "the kvm selftests build with $name applied" \
+			"$res/build-selftests-$name.log" \
+			scripts/selftests.sh --listed "$wt" build/selftests/series
 
 	# Only the KVM objects (arch/x86/kvm/ pulls in virt/kvm/), not vmlinux.
 	# A failure is reported and the series goes on: arm64 is not affected.

@@ -3,13 +3,14 @@
 # check's TAP stream (scripts/check.sh prints its header and progress):
 #   - the series checks (series.tap), the migration matrix (migrate.tap) and
 #     the real-VMM runs (vmm.tap);
-#   - per kernel (base, patched, debug in DEBUG_MODES, and part1 in VHE if
-#     the series has a boundary: the end of part 1) and KVM mode,
+#   - per kernel (patched; debug in DEBUG_MODES whatever MODES is; in VHE,
+#     base, part1 if the series has a boundary (the end of part 1), and
+#     kselftest, the run_kselftest.sh boot) and KVM mode,
 #     one line per test the VM ran (and one per
 #     subtest of a test that reports kselftest TAP itself), a line for any
 #     test that never reported, and one for kernel reports on the console
 #     (Oops, BUG, WARNING, panic, lockdep, KASAN, UBSAN, ...);
-#   - per mode, the regressions: tests that pass on base and fail patched
+#   - in VHE, the regressions: tests that pass on base and fail patched
 #     (same binary: the base build).
 # Prints the plan, then one numbered line per result (and the diagnostics
 # that go with them), then "N passed, N failed, N skipped"; exits 1 if
@@ -64,10 +65,10 @@ done
 for mode in "${modes[@]}"; do
 	kernels=
 	if [[ " $* " == *" $mode "* ]]; then
-		kernels="base patched"
-		# VHE only: the end of part 1, and the kselftest runner.
+		kernels="patched"
+		# VHE only: the base, the end of part 1, the kselftest runner.
+		[ "$mode" != vhe ] || kernels+=" base kselftest"
 		[ "$mode" != vhe ] || [ -z "$(boundary_patch)" ] || kernels+=" part1"
-		[ "$mode" != vhe ] || kernels+=" kselftest"
 	fi
 	[[ " ${DEBUG_MODES-} " != *" $mode "* ]] || kernels+=" debug"
 	for k in $kernels; do
