@@ -14,12 +14,13 @@ set -euo pipefail
 src=$(realpath "$1")
 out=$(realpath -m "$2")
 [ -d "$src/out/usr/include/linux" ] || die "no uapi headers in $src/out: build the kernel first"
-export ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-
+export ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- CCACHE_DIR=$PWD/build/ccache
 # Afresh: 6.1's kvm Makefile does not track the headers its objects include.
 rm -rf "$out/install" "$src/out/kselftest"
 mkdir -p "$out"
 echo "kselftest: the kvm target of $1, installed and packed"
-make -C "$src/tools/testing/selftests" -s -j"$(nproc)" TARGETS=kvm O="$src/out" \
+make -C "$src/tools/testing/selftests" -s -j"$(nproc)" CC="ccache ${CROSS_COMPILE}gcc" \
+	TARGETS=kvm O="$src/out" \
 	LDFLAGS=-static KSFT_INSTALL_PATH="$out/install" FORMAT=.gz gen_tar >/dev/null
 mv "$out/install/kselftest-packages/kselftest.tar.gz" "$out/kselftest-kvm-arm64.tar.gz"
 echo "kselftest: $out/kselftest-kvm-arm64.tar.gz ($(du -h "$out/kselftest-kvm-arm64.tar.gz" | cut -f1)," \

@@ -15,7 +15,9 @@
 #     until they have built once into OUT (OUT/built lists what has);
 #     any other failure fails.
 # The objects are built afresh each time: 6.1's kvm Makefile does not
-# track the headers its objects include.
+# track the headers its objects include.  Through ccache (build/ccache),
+# which does: an object whose sources and headers are unchanged is not
+# compiled again.
 # Tests the tree does not have (new ones, on the base) are left out.
 # Usage: scripts/selftests.sh [--listed] TREE OUT
 set -euo pipefail
@@ -28,7 +30,8 @@ out=$(realpath -m "$2")
 ksft=$src/tools/testing/selftests
 hdr=$src/out/usr/include
 [ -d "$hdr/linux" ] || die "no uapi headers in $hdr: build the kernel first"
-export ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-
+export ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- CCACHE_DIR=$PWD/build/ccache
+ksft_cc="ccache ${CROSS_COMPILE}gcc"
 
 names=()
 for t in $(awk '!/^#/ && NF { print $2 }' tests/suite.txt tests/bench.txt); do
@@ -41,7 +44,7 @@ if [ $listed = 1 ]; then
 	echo "selftests: building ${#names[@]} listed kvm selftests from $1"
 	rm -rf "$out/obj"
 	mkdir -p "$out/obj/aarch64"
-	make -k -C "$ksft/kvm" -s -j"$(nproc)" OUTPUT="$out/obj" LDFLAGS=-static \
+	make -k -C "$ksft/kvm" -s -j"$(nproc)" CC="$ksft_cc" OUTPUT="$out/obj" LDFLAGS=-static \
 		KHDR_INCLUDES="-isystem $hdr" "${names[@]/#/$out/obj/}" || true
 	built=()
 	for t in "${names[@]}"; do
@@ -61,7 +64,7 @@ else
 	# O=: the objects go to TREE/out/kselftest, and the headers are
 	# TREE/out/usr/include.  The install is flat: kvm/<test name>.
 	rm -rf "$out/kselftest" "$src/out/kselftest"
-	make -C "$ksft" -s -j"$(nproc)" TARGETS=kvm O="$src/out" LDFLAGS=-static \
+	make -C "$ksft" -s -j"$(nproc)" CC="$ksft_cc" TARGETS=kvm O="$src/out" LDFLAGS=-static \
 		KSFT_INSTALL_PATH="$out/kselftest" install >/dev/null
 	for t in "${names[@]}"; do
 		cp "$out/kselftest/kvm/$(basename "$t")" "$out/obj/$t"
