@@ -97,15 +97,20 @@ steps() {
 	scripts/initramfs.sh build/initramfs/patched.cpio $gen suite \
 		build/selftests/patched: build/selftests/changed:base/
 	# The debug kernel: the series' builds of the tests of KVM's arm64
-	# code and of its uapi, with four times the timeouts. The generic
+	# code and of its uapi, with four times the timeouts, between two
+	# kmemleak scans (tests/kmemleak.c): what the boot left is cleared,
+	# what the tests leave under KVM's code fails. The generic
 	# memory tests (demand paging, dirty logging, page tables, memslots),
 	# for code the series does not change, run on the patched kernel in
 	# every mode; under KASAN they would take seven more minutes.
 	if [ -n "$DEBUG_MODES" ]; then
-		awk '!/^#/ && NF && ($2 ~ /^aarch64\// ||
-		     $2 ~ /^(kvm_create_max_vcpus|steal_time|kvm_binary_stats_test)$/) {
-			t = $2; $2 = t " /tests/" t; $1 = $1 * 4; print }' tests/suite.txt \
-			>build/initramfs/debug.list
+		{
+			echo "600 kmemleak-baseline /tests/kmemleak baseline"
+			awk '!/^#/ && NF && ($2 ~ /^aarch64\// ||
+			     $2 ~ /^(kvm_create_max_vcpus|steal_time|kvm_binary_stats_test)$/) {
+				t = $2; $2 = t " /tests/" t; $1 = $1 * 4; print }' tests/suite.txt
+			echo "600 kmemleak /tests/kmemleak check"
+		} >build/initramfs/debug.list
 		scripts/initramfs.sh build/initramfs/debug.cpio $gen build/initramfs/debug.list \
 			build/selftests/series/bin:
 	fi

@@ -1,6 +1,7 @@
 #!/bin/bash
 # Build a tree's kvm selftests for aarch64, statically, against its own
-# uapi headers (TREE/out/usr/include), plus the harness's init and kvm-fw,
+# uapi headers (TREE/out/usr/include), plus the harness's init, kvm-fw
+# and kmemleak,
 # and put stripped copies of those that tests/suite.txt and tests/bench.txt
 # name in OUT/bin (what the test VMs run).
 #   - By default: the kernel's own kselftest runner builds and installs the
@@ -74,7 +75,8 @@ fi
 cc=(aarch64-linux-gnu-gcc -static -O2 -Wall -Werror -isystem "$hdr")
 "${cc[@]}" -o "$out/obj/init" tests/init.c
 "${cc[@]}" -o "$out/obj/kvm-fw" tests/kvm-fw.c
-for t in "${names[@]}" init kvm-fw; do
+"${cc[@]}" -o "$out/obj/kmemleak" tests/kmemleak.c
+for t in "${names[@]}" init kvm-fw kmemleak; do
 	# Without debug info and build-id, the same source gives the same bytes:
 	# make check compares the base and patched builds this way.
 	aarch64-linux-gnu-strip --remove-section=.note.gnu.build-id \

@@ -111,11 +111,23 @@ for mode in "${modes[@]}"; do
 			*) result[$k/$mode/$name]=ok; emit ok "$k/$mode/$name" ;;
 			esac
 		done < <(awk '{ print $1, $2 }' "$list")
-		splats=$(grep -a -c -E "$kernel_report" "$log")
+		# The allocation failures aarch64/smccc_faults injects: warn_alloc()
+		# reports one (a stack and the state of memory) where the caller
+		# did not pass __GFP_NOWARN. That is the kernel's answer to a
+		# failed allocation, not a bug: left out of the count, and said.
+		reports=$(awk '
+			/\] smccc_faults: (vmalloc error|page allocation failure): / { skip = 80; next }
+			skip && /\] [0-9]+ pages reserved\r?$/ { skip = 0; next }
+			skip { skip--; next }
+			{ print }' "$log")
+		injected=$(grep -a -c -E '\] smccc_faults: (vmalloc error|page allocation failure): ' "$log")
+		[ "$injected" = 0 ] ||
+			diag "$k/$mode: $injected reports of allocations aarch64/smccc_faults made fail, not counted"
+		splats=$(grep -a -c -E "$kernel_report" <<<"$reports")
 		if [ "$splats" = 0 ]; then
 			emit ok "$k/$mode: no kernel report on the console"
 		else
-			mapfile -t lines < <(grep -a -E "$kernel_report" "$log" | head -5)
+			mapfile -t lines < <(grep -a -E "$kernel_report" <<<"$reports" | head -5)
 			diag "${lines[@]}"
 			emit "not ok" "$k/$mode: no kernel report on the console" "$splats lines, see $log"
 		fi
