@@ -6,7 +6,10 @@
 #   (interactive: the console is this terminal).
 # ICOUNT=1 in the environment: one CPU under -icount shift=4,sleep=off -seed 1,
 # where the virtual counter (62.5 MHz) advances one tick per instruction and
-# every run is the same (scripts/bench.sh).
+# every run is the same (scripts/bench.sh); and random.trust_cpu=on, so that
+# the RNG is seeded from RNDR (deterministic under -seed) as a distro's 6.1
+# is (CONFIG_RANDOM_TRUST_CPU=y; 6.12 trusts the CPU by default): unseeded,
+# every TRNG call of a guest would be a pool extraction.
 set -euo pipefail
 
 image=$1 cpio=$2 mode=$3 log=$4 timeout=${5:-1200}
@@ -18,7 +21,10 @@ shell) arg=shell ;;
 esac
 
 smp=(-smp 2)
-[ -z "${ICOUNT:-}" ] || smp=(-smp 1 -icount shift=4,sleep=off -seed 1)
+if [ -n "${ICOUNT:-}" ]; then
+	smp=(-smp 1 -icount shift=4,sleep=off -seed 1)
+	arg+=" random.trust_cpu=on"
+fi
 qemu=(qemu-system-aarch64 -M virt,virtualization=on,gic-version=3 -cpu max
       "${smp[@]}" -m 2G -nographic -nic none -no-reboot
       -kernel "$image" -initrd "$cpio" -append "console=ttyAMA0 panic=-1 $arg")

@@ -1,9 +1,8 @@
 #!/bin/bash
 # Build a tree's kvm selftests for aarch64, statically, against its own
-# uapi headers (TREE/out/usr/include), plus the harness's init, kvm-fw
-# and kmemleak,
-# and put stripped copies of those that tests/suite.txt and tests/bench.txt
-# name in OUT/bin (what the test VMs run).
+# uapi headers (TREE/out/usr/include), plus the harness's init, kvm-fw and
+# kmemleak, and put stripped copies of those that tests/suite.txt and
+# tests/bench.txt name in OUT/bin (what the test VMs run).
 #   - By default: the kernel's own kselftest runner builds and installs the
 #     whole kvm target (make -C tools/testing/selftests TARGETS=kvm
 #     install) into OUT/kselftest, as a distro would run it; any failure
