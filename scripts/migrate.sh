@@ -6,6 +6,12 @@
 # KVM_GET_REG_LIST lists, with what the guest saw; then boots the
 # destination with that file, where `kvm-fw restore` writes each register
 # into a fresh VM and checks that its guest sees the same.
+# Rows with a filter also install an SMCCC filter on the source (one range
+# forwarded to the VMM, one denied), save it as the kernel reads it back,
+# and restore it: a new destination must end up with the same ranges and
+# the same guest view; the base kernel has no filter, so there the row
+# expects the refusal (kvm-fw restore exits 3): the registers restored, the
+# filter refused, the same guest view outside the filter's ranges.
 # Prints TAP lines (also kept in build/results/migrate.tap).
 # Usage: scripts/migrate.sh
 set -euo pipefail
@@ -15,7 +21,9 @@ res=build/results/migrate
 mkdir -p "$res"
 exec > >(tee build/results/migrate.tap)
 
-# name, source, destination, PSCI_VERSION STD_BMAP STD_HYP_BMAP VENDOR_HYP_BMAP
+# name, source, destination, PSCI_VERSION STD_BMAP STD_HYP_BMAP VENDOR_HYP_BMAP[, filter]
+# The filter: TRNG_VERSION and TRNG_FEATURES forwarded, VENDOR_HYP_KVM_FEATURES denied.
+filter=filter=0x84000050:2:fwd,0x86000000:1:deny
 rows=(
 	"new->new, defaults|new|new|0x10001 0x1 0x1 0x3"
 	"old->new, defaults|old|new|0x10001 0x1 0x1 0x3"
@@ -29,23 +37,27 @@ for bit in "TRNG|0x0 0x1 0x3" "PV_TIME|0x1 0x0 0x3" "FUNC_FEAT|0x1 0x1 0x2" "PTP
 	rows+=("old->new, PSCI 1.0, ${bit%%|*} cleared|old|new|0x10000 ${bit#*|}"
 	       "new->old, PSCI 1.0, ${bit%%|*} cleared|new|old|0x10000 ${bit#*|}")
 done
+# and with an SMCCC filter (last, so the rows above keep their numbers)
+rows+=("new->new, defaults, SMCCC filter|new|new|0x10001 0x1 0x1 0x3|$filter"
+       "new->new, PSCI 0.2 and every bitmap bit cleared, SMCCC filter|new|new|0x2 0x0 0x0 0x0|$filter"
+       "new->old, defaults, SMCCC filter (expected refusal)|new|old|0x10001 0x1 0x1 0x3|$filter")
 
 kernel() { [ "$1" = old ] && echo build/base || echo build/series; }
 selftests() { [ "$1" = old ] && echo build/selftests/base/bin || echo build/selftests/series/bin; }
 
 n=0
 for row in "${rows[@]}"; do
-	IFS='|' read -r name src dst config <<<"$row"
+	IFS='|' read -r name src dst config fspec <<<"$row"
 	n=$((n + 1))
 	dir=$res/$n
 	mkdir -p "$dir/state"
 
-	echo "60 save /tests/kvm-fw save $config" >"$dir/save.list"
+	echo "60 save /tests/kvm-fw save $config $fspec" >"$dir/save.list"
 	scripts/initramfs.sh "$dir/save.cpio" "$(kernel "$src")/out/usr/gen_init_cpio" \
 		"$dir/save.list" "$(selftests "$src"):"
 	scripts/boot.sh "$(kernel "$src")/out/arch/arm64/boot/Image" "$dir/save.cpio" vhe \
 		"$dir/save.log" 300 >/dev/null
-	tr -d '\r' <"$dir/save.log" | sed -n 's/^# \(reg\|view\) /\1 /p' >"$dir/state/fwstate"
+	tr -d '\r' <"$dir/save.log" | sed -n 's/^# \(reg\|view\|filter\) /\1 /p' >"$dir/state/fwstate"
 
 	echo "60 restore /tests/kvm-fw restore /tests/state/fwstate" >"$dir/restore.list"
 	scripts/initramfs.sh "$dir/restore.cpio" "$(kernel "$dst")/out/usr/gen_init_cpio" \
@@ -54,12 +66,32 @@ for row in "${rows[@]}"; do
 		"$dir/restore.log" 300 >/dev/null
 
 	regs=$(grep -c '^reg ' "$dir/state/fwstate" || true)
+	log=$(tr -d '\r' <"$dir/restore.log")
+	# The filter ranges asked for, saved by the source, read back by the destination.
+	want=0
+	[ -z "$fspec" ] || want=$(tr , '\n' <<<"${fspec#filter=}" | grep -c .)
+	saved=$(grep -c '^filter ' "$dir/state/fwstate" || true)
+	restored=$(grep -c '^# restored filter ' <<<"$log" || true)
 	if [ "$regs" = 0 ]; then
 		echo "not ok - migration $n: $name # the source saved nothing, see $dir/save.log"
-	elif tr -d '\r' <"$dir/restore.log" | grep -q '^ok 1 restore'; then
-		echo "ok - migration $n: $name: $regs registers restored, same guest view"
+	elif [ "$saved" != "$want" ]; then
+		echo "not ok - migration $n: $name # the source saved $saved filter ranges of $want, see $dir/save.log"
+	elif [ "$want" != 0 ] && [ "$dst" = old ]; then
+		# No filter on the base kernel: the refusal is the expected answer.
+		if grep -q '^not ok 1 restore # exit status 3' <<<"$log" &&
+		   grep -q '^# filter cannot be restored here' <<<"$log"; then
+			echo "ok - migration $n: $name: $regs registers restored, same guest view outside the filter; its $saved ranges refused: the base kernel has no SMCCC filter"
+		else
+			grep 'restore 0x.*: [^o]\|restore filter .*: [^o]\|MISMATCH' <<<"$log"
+			echo "not ok - migration $n: $name # expected the filter refused, the rest restored; see $dir/restore.log"
+		fi
+	elif grep -q '^ok 1 restore' <<<"$log" && [ "$restored" = "$saved" ]; then
+		what="$regs registers"
+		[ "$saved" = 0 ] || what+=" and $saved filter ranges"
+		echo "ok - migration $n: $name: $what restored, same guest view"
 	else
-		tr -d '\r' <"$dir/restore.log" | grep 'restore 0x.*: [^o]\|MISMATCH' | sed 's/^# /# /'
+		grep 'restore 0x.*: [^o]\|restore filter .*: [^o]\|MISMATCH' <<<"$log"
+		[ "$saved" = 0 ] || echo "# $restored of the $saved filter ranges read back"
 		echo "not ok - migration $n: $name # see $dir/restore.log"
 	fi
 done
