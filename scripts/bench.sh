@@ -88,8 +88,10 @@ END {
 	printf "%-36s %6s %s\n", "c: trng_rnd64, patched / base", "<=1.00",
 		ratio(get("patched", "trng_rnd64"), get("base", "trng_rnd64"))
 	row("SMC / HVC: version_smc / version", "", "version_smc", "version")
+	row("WORKAROUND_1: wa1_smc / wa1", "<=1.05", "wa1_smc", "wa1")
 	row("e/f: forward / mmio", "<=1.00", "forward", "mmio")
 	row("   forward_bare / mmio", "", "forward_bare", "mmio")
+	row("g: forward_regs / mmio", "<=0.99", "forward_regs", "mmio")
 }
 EOF
 	echo
