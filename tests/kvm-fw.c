@@ -69,7 +69,6 @@
  */
 #ifndef KVM_ARM_VM_SMCCC_FILTER_RANGES
 #define KVM_ARM_VM_SMCCC_FILTER_RANGES	0x1000
-#define KVM_ARM_VM_SMCCC_KVM_RANGES	0x1001
 #endif
 
 struct fw_filter {
