@@ -3,8 +3,9 @@
 # patched kernel (build/linux), the base 6.1 kernel (build/base) and a
 # mainline peer (build/peer: Debian's $PEER_PACKAGE, same config fragment).
 # Each kernel boots once in VHE mode under QEMU icount (boot.sh, ICOUNT=1)
-# and runs tests/bench.txt (aarch64/smccc_perf_test and aarch64/reg_scope -b,
-# built from build/linux so every kernel runs the same binaries). Under icount the guest's counter
+# and runs the bench group of tests/suite.txt (aarch64/smccc_perf_test and
+# aarch64/reg_scope -b, built from build/linux so every kernel runs the
+# same binaries). Under icount the guest's counter
 # ticks once per executed instruction: the numbers are instruction counts,
 # the same on every run. Prints the table, also kept in build/results/bench.txt.
 set -euo pipefail
@@ -26,15 +27,16 @@ fi
 base_kernel
 scripts/kernel.sh build/peer $kernel_config
 
+scripts/matrix.sh list bench vhe build/selftests/linux/bin: >build/initramfs/bench.list
 scripts/initramfs.sh build/initramfs/bench.cpio build/linux/out/usr/gen_init_cpio \
-	bench build/selftests/linux/bin:
+	build/initramfs/bench.list build/selftests/linux/bin:
 
 kernels=(patched base peer)
 declare -A tree=([patched]=build/linux [base]=build/base [peer]=build/peer)
 for k in "${kernels[@]}"; do
 	ICOUNT=1 scripts/boot.sh "${tree[$k]}/out/arch/arm64/boot/Image" \
 		build/initramfs/bench.cpio vhe "$res/bench-$k.log" 1800
-	nr_tests=$(awk '!/^#/ && NF' tests/bench.txt | wc -l)
+	nr_tests=$(wc -l <build/initramfs/bench.list)
 	[ "$(grep -a -c '^ok [0-9]* ' "$res/bench-$k.log")" = "$nr_tests" ] ||
 		die "the benchmark failed on the $k kernel: see $res/bench-$k.log"
 done

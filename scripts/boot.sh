@@ -2,8 +2,8 @@
 # Boot a kernel and initramfs on QEMU's virt machine with EL2 (so KVM runs
 # nested under TCG) in one KVM mode, and save the console to LOG.
 # Usage: scripts/boot.sh IMAGE CPIO MODE LOG [TIMEOUT]
-#   MODE: vhe (6.1's default with -cpu max), nvhe, protected, or shell
-#   (interactive: the console is this terminal).
+#   MODE: a KVM mode of tests/modes.txt (its kernel command line);
+#   LOG "-": interactive, the console is this terminal (make run).
 # ICOUNT=1 in the environment: one CPU under -icount shift=4,sleep=off -seed 1,
 # where the virtual counter (62.5 MHz) advances one tick per instruction and
 # every run is the same (scripts/bench.sh); and random.trust_cpu=on, so that
@@ -13,12 +13,7 @@
 set -euo pipefail
 
 image=$1 cpio=$2 mode=$3 log=$4 timeout=${5:-1200}
-case $mode in
-vhe) arg= ;;          # 6.1 has no kvm-arm.mode=vhe
-nvhe | protected) arg=kvm-arm.mode=$mode ;;
-shell) arg=shell ;;
-*) echo "boot: unknown mode $mode" >&2; exit 1 ;;
-esac
+arg=$(scripts/matrix.sh cmdline "$mode")
 
 smp=(-smp 2)
 if [ -n "${ICOUNT:-}" ]; then
@@ -28,7 +23,7 @@ fi
 qemu=(qemu-system-aarch64 -M virt,virtualization=on,gic-version=3 -cpu max
       "${smp[@]}" -m 2G -nographic -nic none -no-reboot
       -kernel "$image" -initrd "$cpio" -append "console=ttyAMA0 panic=-1 $arg")
-if [ "$mode" = shell ]; then
+if [ "$log" = - ]; then
 	exec "${qemu[@]}"
 fi
 mkdir -p "$(dirname "$log")"

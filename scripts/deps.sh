@@ -7,6 +7,7 @@ pkgs=(make gcc libc6-dev perl git ccache flex bison bc cpio xz-utils rsync
       gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm
       libelf-dev                # objtool, for the x86_64 KVM build
       python3-ply python3-git   # checkpatch.pl's SPDX check (spdxcheck.py)
+      sparse coccinelle         # scripts/static.sh
       "$1")
 
 installed() {

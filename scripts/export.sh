@@ -41,7 +41,9 @@ done
 	echo "# The series, in order, for git am / quilt.  Written by make export."
 	cd "$tmp" && { ls -1 -- *.patch 2>/dev/null || true; } |
 		awk -v n="$part1" -v line="$part2_line" '{ print } NR == n { print line }'
-) >patches/series
+) >"$tmp/series"
+# Unchanged files keep their times: make check redoes only what changed.
+cmp -s "$tmp/series" patches/series || cp "$tmp/series" patches/series
 
 # Cover letter: hand-written subject and text, generated summary.
 cover=patches/0000-cover-letter.patch

@@ -3,9 +3,8 @@
 # needed): /init (tests/init.c), the selftests of OUT dirs under /tests, and
 # /etc/tests, the list /init runs.
 # Usage: scripts/initramfs.sh CPIO GEN_INIT_CPIO LIST [DIR:PREFIX...]
-#   LIST: "suite" (tests/suite.txt), "bench" (tests/bench.txt), "report"
-#   (kvm-fw report), "shell",
-#   or the path of a ready-made list.
+#   LIST: the path of a list (scripts/matrix.sh list ...), "report"
+#   (kvm-fw report), or "shell" (/etc/shell: /init starts a shell).
 #   DIR:PREFIX: selftests from DIR (scripts/selftests.sh output), installed
 #   as /tests/PREFIX<name>, or as PREFIX<name> if PREFIX starts (and
 #   ends) with "/";
@@ -37,21 +36,15 @@ mkdir -p "$work"
 			echo "file $prefix${f#./} $dir/${f#./} 0755 0 0"
 		done
 	done
-	[ "$list" != shell ] || echo "file /bin/busybox $PWD/build/busybox/bin/busybox 0755 0 0"
-	[ "$list" != shell ] || echo "slink /bin/sh busybox 0777 0 0"
+	if [ "$list" = shell ]; then
+		echo "file /bin/busybox $PWD/build/busybox/bin/busybox 0755 0 0"
+		echo "slink /bin/sh busybox 0777 0 0"
+		: >"$work/shell"
+		echo "file /etc/shell $work/shell 0644 0 0"
+	fi
 } >"$work/files"
 
 case $list in
-suite | bench)
-	for d in "$@"; do
-		dir=${d%%:*} prefix=${d#*:}
-		awk '!/^#/ && NF' "tests/$list.txt" | while read -r timeout name args; do
-			if [ -f "$dir/$name" ]; then
-				echo "$timeout $prefix$name /tests/$prefix$name $args"
-			fi
-		done
-	done
-	;;
 report) echo "120 kvm-report /tests/kvm-fw report" ;;
 shell) ;;
 *) [ -f "$list" ] || die "unknown list $list"; cat "$list" ;;

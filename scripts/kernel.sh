@@ -5,10 +5,10 @@
 # headers, cross-built.  ARCH=x86_64 builds with the host's gcc instead, and
 # TARGETS replaces "Image headers" (scripts/series.sh: arch/x86/kvm/).
 # Config: allnoconfig + the fragments, merged by the kernel's own
-# merge_config.sh; redone only when a fragment changes.  ccache (in
-# build/ccache) makes the second tree cheap: with out/ inside the tree,
-# Kbuild uses relative paths, so the compiler commands of build/linux,
-# build/base and build/series are the same.
+# merge_config.sh; redone only when a fragment changes.  ccache (lib.sh)
+# makes the second tree cheap: with out/ inside the tree, Kbuild uses
+# relative paths, so the compiler commands of build/linux, build/base and
+# build/series are the same, in this clone and in any other.
 # Usage: [ARCH=x86_64] [OUT=DIR] [TARGETS=...] scripts/kernel.sh TREE FRAGMENT...
 set -euo pipefail
 . scripts/lib.sh
@@ -16,7 +16,7 @@ set -euo pipefail
 src=$1
 shift
 [ -f "$src/Makefile" ] || die "no kernel tree at $src: run make tree first"
-export ARCH=${ARCH:-arm64} CCACHE_DIR=$PWD/build/ccache
+export ARCH=${ARCH:-arm64}
 if [ "$ARCH" = arm64 ]; then
 	export CROSS_COMPILE=aarch64-linux-gnu-
 	targets=${TARGETS:-Image headers}

@@ -14,7 +14,7 @@ set -euo pipefail
 src=$(realpath "$1")
 out=$(realpath -m "$2")
 [ -d "$src/out/usr/include/linux" ] || die "no uapi headers in $src/out: build the kernel first"
-export ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- CCACHE_DIR=$PWD/build/ccache
+export ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-
 # Afresh: 6.1's kvm Makefile does not track the headers its objects include.
 rm -rf "$out/install" "$src/out/kselftest"
 mkdir -p "$out"

@@ -49,8 +49,17 @@ x86_config="configs/x86.config"
 # A kernel report on a console log: any of these fails the boot.
 kernel_report='\] (Oops|BUG|WARNING|Kernel panic|kernel BUG|Unable to handle|Internal error|Bad mode|possible (recursive|circular) locking|inconsistent lock state|INFO: |BUG: KASAN|UBSAN:|list_(add|del) corruption|refcount_t: |watchdog: |rcu: .*stall|Call trace:)'
 
-# The unpatched kernel, built from the worktree build/base (tag "base").
+# The unpatched kernel of make bench, built from the worktree build/base
+# (tag "base", the Makefile makes it) into build/base/out.  (make check's
+# base kernel is the series' build at the base: build/kernels/base.)
 base_kernel() {
-	[ -d build/base ] || git -C build/linux worktree add -q --detach ../base base
 	scripts/kernel.sh build/base $kernel_config
 }
+
+# Every compiler call goes through ccache, in its own default place
+# (~/.cache/ccache, or CCACHE_DIR): one cache for every clone on the
+# machine, so that a new clone (CI's) compiles only what no clone has.
+# base_dir makes the clone's absolute paths relative (the selftests'
+# include paths, say), and the working directory is not hashed: the same
+# compile in two clones is one entry.
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$PWD} CCACHE_NOHASHDIR=1

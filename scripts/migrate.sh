@@ -12,14 +12,15 @@
 # the same guest view; the base kernel has no filter, so there the row
 # expects the refusal (kvm-fw restore exits 3): the registers restored, the
 # filter refused, the same guest view outside the filter's ranges.
-# Prints TAP lines (also kept in build/results/migrate.tap).
-# Usage: scripts/migrate.sh
+# Prints TAP lines.
+# Usage: scripts/migrate.sh   (make check: build/kernels/{base,patched} and
+#                             build/selftests/{base,series}/bin)
 set -euo pipefail
 . scripts/lib.sh
 
 res=build/results/migrate
+rm -rf "$res"
 mkdir -p "$res"
-exec > >(tee build/results/migrate.tap)
 
 # name, source, destination, PSCI_VERSION STD_BMAP STD_HYP_BMAP VENDOR_HYP_BMAP[, filter]
 # The filter: TRNG_VERSION and TRNG_FEATURES forwarded, VENDOR_HYP_KVM_FEATURES denied.
@@ -42,7 +43,7 @@ rows+=("new->new, defaults, SMCCC filter|new|new|0x10001 0x1 0x1 0x3|$filter"
        "new->new, PSCI 0.2 and every bitmap bit cleared, SMCCC filter|new|new|0x2 0x0 0x0 0x0|$filter"
        "new->old, defaults, SMCCC filter (expected refusal)|new|old|0x10001 0x1 0x1 0x3|$filter")
 
-kernel() { [ "$1" = old ] && echo build/base || echo build/series; }
+kernel() { [ "$1" = old ] && echo build/kernels/base || echo build/kernels/patched; }
 selftests() { [ "$1" = old ] && echo build/selftests/base/bin || echo build/selftests/series/bin; }
 
 n=0
@@ -53,16 +54,16 @@ for row in "${rows[@]}"; do
 	mkdir -p "$dir/state"
 
 	echo "60 save /tests/kvm-fw save $config $fspec" >"$dir/save.list"
-	scripts/initramfs.sh "$dir/save.cpio" "$(kernel "$src")/out/usr/gen_init_cpio" \
+	scripts/initramfs.sh "$dir/save.cpio" "$(kernel "$src")/gen_init_cpio" \
 		"$dir/save.list" "$(selftests "$src"):"
-	scripts/boot.sh "$(kernel "$src")/out/arch/arm64/boot/Image" "$dir/save.cpio" vhe \
+	scripts/boot.sh "$(kernel "$src")/Image" "$dir/save.cpio" vhe \
 		"$dir/save.log" 300 >/dev/null
 	tr -d '\r' <"$dir/save.log" | sed -n 's/^# \(reg\|view\|filter\) /\1 /p' >"$dir/state/fwstate"
 
 	echo "60 restore /tests/kvm-fw restore /tests/state/fwstate" >"$dir/restore.list"
-	scripts/initramfs.sh "$dir/restore.cpio" "$(kernel "$dst")/out/usr/gen_init_cpio" \
+	scripts/initramfs.sh "$dir/restore.cpio" "$(kernel "$dst")/gen_init_cpio" \
 		"$dir/restore.list" "$(selftests "$dst"):" "$dir/state:state/"
-	scripts/boot.sh "$(kernel "$dst")/out/arch/arm64/boot/Image" "$dir/restore.cpio" vhe \
+	scripts/boot.sh "$(kernel "$dst")/Image" "$dir/restore.cpio" vhe \
 		"$dir/restore.log" 300 >/dev/null
 
 	regs=$(grep -c '^reg ' "$dir/state/fwstate" || true)
@@ -82,7 +83,7 @@ for row in "${rows[@]}"; do
 		   grep -q '^# filter cannot be restored here' <<<"$log"; then
 			echo "ok - migration $n: $name: $regs registers restored, same guest view outside the filter; its $saved ranges refused: the base kernel has no SMCCC filter"
 		else
-			grep 'restore 0x.*: [^o]\|restore filter .*: [^o]\|MISMATCH' <<<"$log"
+			grep 'restore 0x.*: [^o]\|restore filter .*: [^o]\|MISMATCH' <<<"$log" | sed 's|^|# |' || true
 			echo "not ok - migration $n: $name # expected the filter refused, the rest restored; see $dir/restore.log"
 		fi
 	elif grep -q '^ok 1 restore' <<<"$log" && [ "$restored" = "$saved" ]; then
@@ -90,7 +91,7 @@ for row in "${rows[@]}"; do
 		[ "$saved" = 0 ] || what+=" and $saved filter ranges"
 		echo "ok - migration $n: $name: $what restored, same guest view"
 	else
-		grep 'restore 0x.*: [^o]\|restore filter .*: [^o]\|MISMATCH' <<<"$log"
+		grep 'restore 0x.*: [^o]\|restore filter .*: [^o]\|MISMATCH' <<<"$log" | sed 's|^|# |' || true
 		[ "$saved" = 0 ] || echo "# $restored of the $saved filter ranges read back"
 		echo "not ok - migration $n: $name # see $dir/restore.log"
 	fi

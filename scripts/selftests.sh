@@ -1,8 +1,9 @@
 #!/bin/bash
 # Build a tree's kvm selftests for aarch64, statically, against its own
-# uapi headers (TREE/out/usr/include), plus the harness's init, kvm-fw and
-# kmemleak, and put stripped copies of those that tests/suite.txt and
-# tests/bench.txt name in OUT/bin (what the test VMs run).
+# uapi headers (TREE/out/usr/include, or HDR), plus the harness's init,
+# kvm-fw and kmemleak (as kmemleak-baseline and kmemleak-check), and put
+# stripped copies of those that tests/suite.txt names in OUT/bin (what the
+# test VMs run).
 #   - By default: the kernel's own kselftest runner builds and installs the
 #     whole kvm target (make -C tools/testing/selftests TARGETS=kvm
 #     install) into OUT/kselftest, as a distro would run it; any failure
@@ -15,31 +16,38 @@
 #     until they have built once into OUT (OUT/built lists what has);
 #     any other failure fails.
 # The objects are built afresh each time: 6.1's kvm Makefile does not
-# track the headers its objects include.  Through ccache (build/ccache),
-# which does: an object whose sources and headers are unchanged is not
-# compiled again.
+# track the headers its objects include.  Through ccache, which does: an
+# object whose sources and headers are unchanged is not compiled again.
 # Tests the tree does not have (new ones, on the base) are left out.
-# Usage: scripts/selftests.sh [--listed] TREE OUT
+# Usage: scripts/selftests.sh [--listed | --strict] TREE OUT
 set -euo pipefail
 . scripts/lib.sh
 
-listed=0
+listed=0 strict=0
 [ "$1" != --listed ] || { listed=1; shift; }
+[ "$1" != --strict ] || { strict=1; shift; }
 src=$(realpath "$1")
 out=$(realpath -m "$2")
 ksft=$src/tools/testing/selftests
-hdr=$src/out/usr/include
+hdr=$(realpath -m "${HDR:-$src/out/usr/include}")
 [ -d "$hdr/linux" ] || die "no uapi headers in $hdr: build the kernel first"
-export ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- CCACHE_DIR=$PWD/build/ccache
+export ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-
 ksft_cc="ccache ${CROSS_COMPILE}gcc"
 
+[ "$(git -C "$src" rev-parse HEAD)" != "$(git -C "$src" rev-parse base)" ] || listed=1
+# The tests the matrix names that this tree has.  With --strict (the top
+# of the series) it must have every one: a name it lacks is a typo.
 names=()
-for t in $(awk '!/^#/ && NF { print $2 }' tests/suite.txt tests/bench.txt); do
-	[ -f "$ksft/kvm/$t.c" ] && names+=("$t")
+for t in $(scripts/matrix.sh names); do
+	case $t in kmemleak-*) continue ;; esac	# the harness's, below
+	if [ -f "$ksft/kvm/$t.c" ]; then
+		names+=("$t")
+	elif [ $strict = 1 ]; then
+		die "tests/suite.txt names $t, which $1 does not have"
+	fi
 done
 rm -rf "$out/bin"
 mkdir -p "$out/obj/aarch64" "$out/bin/aarch64"
-[ "$(git -C "$src" rev-parse HEAD)" != "$(git -C "$src" rev-parse base)" ] || listed=1
 if [ $listed = 1 ]; then
 	echo "selftests: building ${#names[@]} listed kvm selftests from $1"
 	rm -rf "$out/obj"
@@ -75,7 +83,9 @@ cc=(aarch64-linux-gnu-gcc -static -O2 -Wall -Werror -isystem "$hdr")
 "${cc[@]}" -o "$out/obj/init" tests/init.c
 "${cc[@]}" -o "$out/obj/kvm-fw" tests/kvm-fw.c
 "${cc[@]}" -o "$out/obj/kmemleak" tests/kmemleak.c
-for t in "${names[@]}" init kvm-fw kmemleak; do
+cp "$out/obj/kmemleak" "$out/obj/kmemleak-baseline"
+cp "$out/obj/kmemleak" "$out/obj/kmemleak-check"
+for t in "${names[@]}" init kvm-fw kmemleak-baseline kmemleak-check; do
 	# Without debug info and build-id, the same source gives the same bytes:
 	# make check compares the base and patched builds this way.
 	aarch64-linux-gnu-strip --remove-section=.note.gnu.build-id \

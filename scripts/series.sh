@@ -14,19 +14,19 @@
 #     selftests or a uapi header, the selftests make check lists build
 #     (scripts/selftests.sh --listed: only the two the base cannot build
 #     may fail, until they have built once), and at the end of part 1
-#     and at the top the whole kvm target builds with the kselftest
-#     runner;
+#     the whole kvm target builds with the kselftest runner (at the top,
+#     the Makefile's build of what the boots run does);
 #   - x86_64 KVM (kvm, kvm-intel, kvm-amd: configs/x86.config, host gcc, in
 #     build/series/out-x86) builds after each patch that touches the code
 #     x86 shares or its own: arch/x86, virt/kvm, include/linux/kvm*,
 #     include/uapi/linux/kvm*, as a distro builds x86_64 from the same tree;
-#   - the kernel at the base is also make check's base kernel: its Image,
-#     gen_init_cpio and uapi headers are copied to build/base/out;
-#   - at the end of part 1 (the "# Part 2" line of patches/series), the
-#     kernel is kept in build/boundary/Image and that tree's kvm selftests
-#     are built into build/selftests/part1, for make check to boot.
-# It ends with build/series at the top of the series: the kernel make check
-# tests.  Prints TAP lines (also kept in build/results/series.tap).
+#   - the kernels make check boots are kept in build/kernels/NAME (Image,
+#     gen_init_cpio, uapi headers in include/): base, the build at the
+#     base; part1, at the end of part 1 (the "# Part 2" line of
+#     patches/series); patched, the top;
+#   - sparse and coccicheck run at those three (scripts/static.sh, into
+#     build/results/static; scripts/static-tap.sh compares them).
+# It ends with build/series at the top of the series.  Prints TAP lines.
 set -euo pipefail
 . scripts/lib.sh
 
@@ -34,18 +34,24 @@ wt=build/series
 res=build/results
 top=$PWD
 mkdir -p "$res/checkpatch"
-exec > >(tee "$res/series.tap")
 
 tap() { # STATUS DESCRIPTION [DIRECTIVE]
 	if [ "$1" = 0 ]; then echo "ok - $2${3:+ # $3}"; else echo "not ok - $2${3:+ # $3}"; fi
 }
 
 boundary=$(boundary_patch)
-rm -rf build/boundary build/selftests/part1
+rm -rf build/kernels/base build/kernels/part1 build/kernels/patched "$res/static"
+# The selftest builds of this check (not what the boots run: the Makefile
+# builds those).
+check_selftests=$wt/out/check-selftests
+# The kernel files the series changes: what sparse checks.
+mapfile -t changed < <(series_patches | xargs sed -n 's|^+++ b/||p' | sort -u |
+	grep -v -e '^tools/' -e '^Documentation/' | grep '\.c$' || true)
 [ -d "$wt" ] || git -C build/linux worktree add -q --detach ../series base
 git -C "$wt" am --abort 2>/dev/null || true
 git -C "$wt" checkout -q --detach -f base
-git -C "$wt" clean -fdq
+# (the debug and x86_64 builds, out-debug/ and out-x86/, are kept)
+git -C "$wt" clean -fdq -e '/out*/'
 
 if [ "$(patch_ids build/linux)" = "$(patch_ids)" ]; then
 	tap 0 "series: patches/ holds what build/linux has (base..HEAD)"
@@ -118,32 +124,35 @@ full_build() { # DESCRIPTION
 		scripts/kernel.sh "$wt" $kernel_config
 }
 
-# The end of part 1: its kernel, built in full.  Its selftests
-# are built here, while build/series is at this commit with these uapi
-# headers in out/: no second worktree, no copied headers.
+# Keep the kernel the tree is at as build/kernels/NAME, and run the static
+# checkers on it.
+keep() { # NAME
+	local f files=()
+	mkdir -p build/kernels/"$1"
+	cp "$wt/out/arch/arm64/boot/Image" "$wt/out/usr/gen_init_cpio" build/kernels/"$1"/
+	cp -r "$wt/out/usr/include" build/kernels/"$1"/
+	git -C "$wt" rev-parse HEAD >build/kernels/"$1"/commit
+	for f in "${changed[@]}"; do [ ! -f "$wt/$f" ] || files+=("$f"); done
+	build_or_die "sparse and coccicheck run at $1" "$res/static-$1.log" \
+		scripts/static.sh "$wt" "$1" "$res/static" "${files[@]}"
+}
+
+# The end of part 1: its kernel, built in full, and the whole kvm selftest
+# target with the kselftest runner.
 keep_part1() {
 	full_build "at the end of part 1 ($name)"
-	mkdir -p build/boundary
-	cp "$wt/out/arch/arm64/boot/Image" build/boundary/Image
-	git -C "$wt" rev-parse HEAD >build/boundary/commit
+	keep part1
 	build_or_die "the kvm selftests build at the end of part 1 ($name)" \
-		"$res/build-part1.log" scripts/selftests.sh "$wt" build/selftests/part1
+		"$res/build-part1.log" scripts/selftests.sh "$wt" "$check_selftests"
 }
 
 # The base in full: the kernel until a patch changes it (out/ may hold the
 # previous run's), the uapi headers of the selftests, and the dependency
-# lists affected_targets reads.
+# lists affected_targets reads.  It is make check's base kernel.
 build_or_die "the kernel builds at base" "$res/build-base.log" \
 	scripts/kernel.sh "$wt" $kernel_config
-# ...and the base kernel of make check (lib.sh's base_kernel() would build
-# the same in build/base): what the boots and the base's selftests use.
-[ -d build/base ] || git -C build/linux worktree add -q --detach ../base base
-rm -rf build/base/out
-mkdir -p build/base/out/arch/arm64/boot build/base/out/usr
-cp "$wt/out/arch/arm64/boot/Image" build/base/out/arch/arm64/boot/
-cp "$wt/out/usr/gen_init_cpio" build/base/out/usr/
-cp -r "$wt/out/usr/include" build/base/out/usr/
-rm -f build/selftests/series/built
+keep base
+rm -rf "$check_selftests"
 n=0
 p=
 for p in $(series_patches); do
@@ -190,7 +199,7 @@ for p in $(series_patches); do
 	[ -z "$selftests" ] ||
 		build_or_die "the kvm selftests build with $name applied" \
 			"$res/build-selftests-$name.log" \
-			scripts/selftests.sh --listed "$wt" build/selftests/series
+			scripts/selftests.sh --listed "$wt" "$check_selftests"
 
 	# Only the KVM objects (arch/x86/kvm/ pulls in virt/kvm/), not vmlinux.
 	# A failure is reported and the series goes on: arm64 is not affected.
@@ -208,3 +217,4 @@ for p in $(series_patches); do
 	[ "$p" != "$boundary" ] || keep_part1
 done
 [ "$p" = "$boundary" ] || full_build "at the top of the series ($name)"
+keep patched

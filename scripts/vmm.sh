@@ -7,17 +7,47 @@
 # and reboots. QEMU then resets the vCPUs and writes every register of its
 # list back after the VM has run; the second boot must show the same, the
 # default configuration's view (tests/vmm-run.c checks).
-# For each kernel given, in each KVM mode. The arm64 packages are fetched
-# once, into build/vmm/debs.
-# Usage: scripts/vmm.sh NAME=TREE...   (e.g. base=build/base patched=build/series)
-# Prints TAP lines, also kept in build/results/vmm.tap.
+# Usage:
+#   scripts/vmm.sh stage   fetch the arm64 packages (once, into
+#                          build/vmm/debs) and stage QEMU, its libraries and
+#                          the nested guest's files in build/vmm
+#   scripts/vmm.sh NAME IMAGE GEN_INIT_CPIO MODE
+#                          boot IMAGE in MODE with the staged QEMU, and print
+#                          the TAP results vmm/NAME/MODE (console log in
+#                          build/results/vmm-NAME-MODE.log)
 set -euo pipefail
 . scripts/lib.sh
 
-modes=${MODES:-vhe nvhe protected}
 stage=build/vmm
 res=build/results
 mkdir -p "$res" build/initramfs
+
+if [ "$1" != stage ]; then
+	name=$1 image=$2 gen=$3 mode=$4
+	[ -f "$image" ] || die "no $image: build the $name kernel first"
+	[ -f $stage/l1/qemu-system-aarch64 ] || die "nothing staged in $stage: scripts/vmm.sh stage"
+	mkdir -p $stage/$name
+	cp "$image" $stage/$name/Image
+	"$gen" $stage/l2.list >$stage/$name/l2.cpio
+	scripts/initramfs.sh build/initramfs/vmm-$name-$mode.cpio "$gen" \
+		$stage/tests $stage/l1:vmm/ $stage/$name:vmm/ >&2
+	log=$res/vmm-$name-$mode.log
+	scripts/boot.sh "$image" build/initramfs/vmm-$name-$mode.cpio "$mode" "$log" 900 >&2
+	desc="vmm/$name/$mode: Debian's QEMU boots an L2 guest, reboots it, same default view"
+	if grep -a -q '^ok 1 vmm-reboot' "$log"; then
+		echo "ok - $desc"
+	else
+		tr -d '\r' <"$log" | grep -a -E '^# (L2\| l2-view|boot|  expected|QEMU)' || true
+		echo "not ok - $desc"
+	fi
+	splats=$(grep -a -c -E "$kernel_report" "$log" || true)
+	if [ "$splats" = 0 ]; then
+		echo "ok - vmm/$name/$mode: no kernel report on the console"
+	else
+		echo "not ok - vmm/$name/$mode: no kernel report on the console # $splats lines, see $log"
+	fi
+	exit 0
+fi
 
 if [ ! -x $stage/root/usr/bin/qemu-system-aarch64 ]; then
 	echo "vmm: fetching Debian's qemu-system-arm for arm64 and what it depends on" >&2
@@ -71,32 +101,3 @@ dir /sys 0755 0 0
 file /init $PWD/$stage/l2-init 0755 0 0
 EOF
 echo "600 vmm-reboot /tests/vmm/vmm-run /tests/vmm" >$stage/tests
-
-exec > >(tee $res/vmm.tap)
-for arg in "$@"; do
-	name=${arg%%=*} tree=${arg#*=}
-	image=$tree/out/arch/arm64/boot/Image
-	[ -f "$image" ] || die "no $image: build the $name kernel first"
-	mkdir -p $stage/$name
-	cp "$image" $stage/$name/Image
-	$tree/out/usr/gen_init_cpio $stage/l2.list >$stage/$name/l2.cpio
-	scripts/initramfs.sh build/initramfs/vmm-$name.cpio $tree/out/usr/gen_init_cpio \
-		$stage/tests $l1:vmm/ $stage/$name:vmm/ >&2
-	for mode in $modes; do
-		log=$res/vmm-$name-$mode.log
-		scripts/boot.sh "$image" build/initramfs/vmm-$name.cpio "$mode" "$log" 900 >&2
-		desc="vmm/$name/$mode: Debian's QEMU boots an L2 guest, reboots it, same default view"
-		if grep -a -q '^ok 1 vmm-reboot' "$log"; then
-			echo "ok - $desc"
-		else
-			tr -d '\r' <"$log" | grep -a -E '^# (L2\| l2-view|boot|  expected|QEMU)' | sed 's/^# /# /'
-			echo "not ok - $desc"
-		fi
-		splats=$(grep -a -c -E "$kernel_report" "$log" || true)
-		if [ "$splats" = 0 ]; then
-			echo "ok - vmm/$name/$mode: no kernel report on the console"
-		else
-			echo "not ok - vmm/$name/$mode: no kernel report on the console # $splats lines, see $log"
-		fi
-	done
-done

@@ -8,15 +8,14 @@
  * can tell results, test output and kernel messages apart.  Then it powers
  * the VM off.
  *
- * /etc/tests: one command per line, "<timeout-seconds> <name> <argv...>";
- * blank lines and lines starting with '#' are ignored.  A timeout of the
- * form "<seconds>@<mode>,..." runs the command only in those KVM modes
- * (vhe, nvhe, protected: kvm-arm.mode= on the kernel command line) and
- * reports it skipped in the others.  Exit code 4 is the
- * kselftest code for "skipped": it is reported as "ok ... # SKIP <reason>",
- * the reason being the last line the command printed.
+ * /etc/tests (scripts/matrix.sh wrote it for this VM's kernel and KVM
+ * mode): one command per line, "<timeout-seconds> <name> <argv...>", or
+ * "skip <name> <reason...>" for a test reported skipped without running.
+ * Exit code 4 is the kselftest code for "skipped": it is reported as
+ * "ok ... # SKIP <reason>", the reason being the last line the command
+ * printed.
  *
- * With "shell" on the kernel command line it starts /bin/sh instead (make run).
+ * With /etc/shell in the initramfs it starts /bin/sh instead (make run).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -33,12 +32,11 @@
 #include <unistd.h>
 
 #define MAX_TESTS	256
-#define MAX_ARGS	32
+#define MAX_ARGS	64
 #define KSFT_SKIP	4
 
 struct test {
-	int timeout;
-	char *modes;	/* NULL: every mode */
+	int timeout;	/* 0: skipped, argv[0] the reason */
 	char *name;
 	char *argv[MAX_ARGS + 1];
 };
@@ -82,25 +80,6 @@ static void power_off(void)
 		pause();
 }
 
-static int cmdline_has(const char *word)
-{
-	char buf[4096], *tok, *save;
-	int fd = open("/proc/cmdline", O_RDONLY);
-	ssize_t n;
-
-	if (fd < 0)
-		return 0;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return 0;
-	buf[n] = '\0';
-	for (tok = strtok_r(buf, " \n", &save); tok; tok = strtok_r(NULL, " \n", &save))
-		if (!strcmp(tok, word))
-			return 1;
-	return 0;
-}
-
 static int read_tests(const char *path)
 {
 	FILE *f = fopen(path, "r");
@@ -119,13 +98,24 @@ static int read_tests(const char *path)
 		tok = strtok_r(line, " \t\n", &save);
 		if (!tok || tok[0] == '#')
 			continue;
-		t->timeout = atoi(tok);
-		t->modes = strchr(tok, '@') ? strdup(strchr(tok, '@') + 1) : NULL;
+		/* A timeout that is not a positive number is a bad line. */
+		t->timeout = strcmp(tok, "skip") ? (atoi(tok) > 0 ? atoi(tok) : -1) : 0;
 		t->name = strdup(strtok_r(NULL, " \t\n", &save) ?: "?");
-		while ((tok = strtok_r(NULL, " \t\n", &save)) && argc < MAX_ARGS)
+		if (!t->timeout) {
+			/* The rest of the line is the reason. */
+			tok = strtok_r(NULL, "\n", &save);
+			t->argv[argc++] = strdup(tok ?: "no reason given");
+		}
+		while ((tok = strtok_r(NULL, " \t\n", &save))) {
+			if (argc == MAX_ARGS) {
+				printf("Bail out! over %d arguments for %s in %s\n",
+				       MAX_ARGS, t->name, path);
+				return -1;
+			}
 			t->argv[argc++] = strdup(tok);
+		}
 		t->argv[argc] = NULL;
-		if (t->timeout <= 0 || !argc) {
+		if (t->timeout < 0 || !argc) {
 			printf("Bail out! bad line for %s in %s\n", t->name, path);
 			return -1;
 		}
@@ -228,28 +218,13 @@ static void run_test(int nr, struct test *t)
 		printf("not ok %d %s # exit status %d\n", nr, t->name, WEXITSTATUS(status));
 }
 
-/* Is MODE in the comma-separated list MODES (NULL: every mode)? */
-static int in_modes(const char *modes, const char *mode)
-{
-	size_t l = strlen(mode);
-	const char *p;
-
-	if (!modes)
-		return 1;
-	for (p = modes; p; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL)
-		if (!strncmp(p, mode, l) && (p[l] == ',' || p[l] == '\0'))
-			return 1;
-	return 0;
-}
-
 int main(void)
 {
-	const char *mode = "vhe";
 	int i, n;
 
 	setup();
 
-	if (cmdline_has("shell")) {
+	if (!access("/etc/shell", F_OK)) {
 		char *sh[] = { "/bin/sh", NULL };
 		pid_t pid;
 
@@ -270,19 +245,15 @@ int main(void)
 		power_off();
 	}
 
-	if (cmdline_has("kvm-arm.mode=nvhe"))
-		mode = "nvhe";
-	else if (cmdline_has("kvm-arm.mode=protected"))
-		mode = "protected";
 	n = read_tests("/etc/tests");
 	if (n >= 0) {
 		printf("TAP version 13\n1..%d\n", n);
 		for (i = 0; i < n; i++) {
-			if (in_modes(tests[i].modes, mode))
+			if (tests[i].timeout)
 				run_test(i + 1, &tests[i]);
 			else
-				printf("ok %d %s # SKIP runs in %s only, not %s\n",
-				       i + 1, tests[i].name, tests[i].modes, mode);
+				printf("ok %d %s # SKIP %s\n",
+				       i + 1, tests[i].name, tests[i].argv[0]);
 		}
 	}
 	power_off();

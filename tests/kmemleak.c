@@ -3,6 +3,9 @@
  * kmemleak around the debug kernel's suite (make check lists it first and
  * last in the debug boot's /etc/tests).
  *
+ * make check installs it as kmemleak-baseline and kmemleak-check: with no
+ * argument, the action is the part of its name after the last '-'.
+ *
  *   kmemleak baseline   stop the automatic scans, scan, print what is
  *                       unreferenced after the boot (as diagnostics), and
  *                       clear it: it is not the tests' doing.
@@ -133,9 +136,12 @@ static int read_report(void)
 
 int main(int argc, char **argv)
 {
+	const char *action = argc == 2 ? argv[1] : strrchr(argv[0], '-');
 	int i, n;
 
-	if (argc != 2 || (strcmp(argv[1], "baseline") && strcmp(argv[1], "check"))) {
+	if (action && argc == 1)
+		action++;
+	if (argc > 2 || !action || (strcmp(action, "baseline") && strcmp(action, "check"))) {
 		fprintf(stderr, "usage: %s baseline|check\n", argv[0]);
 		return 2;
 	}
@@ -147,7 +153,7 @@ int main(int argc, char **argv)
 		return 4;
 	}
 
-	if (!strcmp(argv[1], "baseline")) {
+	if (!strcmp(action, "baseline")) {
 		/* The scans of this program only: they are slow under TCG. */
 		if (command("scan=off") || command("scan"))
 			return 1;
