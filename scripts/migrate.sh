@@ -12,6 +12,9 @@
 # the same guest view; the base kernel has no filter, so there the row
 # expects the refusal (kvm-fw restore exits 3): the registers restored, the
 # filter refused, the same guest view outside the filter's ranges.
+# Rows with a state the base kernel cannot hold (PSCI 1.3, a non-zero
+# VENDOR_HYP_BMAP_2) expect, on the base kernel, that one register refused
+# with its errno and every other register restored.
 # Prints TAP lines.
 # Usage: scripts/migrate.sh   (make check: build/kernels/{base,patched} and
 #                             build/selftests/{base,series}/bin)
@@ -22,7 +25,8 @@ res=build/results/migrate
 rm -rf "$res"
 mkdir -p "$res"
 
-# name, source, destination, PSCI_VERSION STD_BMAP STD_HYP_BMAP VENDOR_HYP_BMAP[, filter]
+# name|source|destination|PSCI_VERSION STD_BMAP STD_HYP_BMAP VENDOR_HYP_BMAP
+#   [|kvm-fw save options: bmap2=V, filter=SPEC [|the register refused: ID:strerror]]
 # The filter: TRNG_VERSION and TRNG_FEATURES forwarded, VENDOR_HYP_KVM_FEATURES denied.
 filter=filter=0x84000050:2:fwd,0x86000000:1:deny
 rows=(
@@ -42,18 +46,24 @@ done
 rows+=("new->new, defaults, SMCCC filter|new|new|0x10001 0x1 0x1 0x3|$filter"
        "new->new, PSCI 0.2 and every bitmap bit cleared, SMCCC filter|new|new|0x2 0x0 0x0 0x0|$filter"
        "new->old, defaults, SMCCC filter (expected refusal)|new|old|0x10001 0x1 0x1 0x3|$filter")
+# and the state of mainline's later interfaces: carried between new hosts,
+# refused by an old one, which has neither PSCI 1.3 nor the register
+rows+=("new->new, PSCI 1.3 and VENDOR_HYP_BMAP_2 = 0x3|new|new|0x10003 0x1 0x1 0x3|bmap2=0x3"
+       "new->old, PSCI 1.3 (expected refusal)|new|old|0x10003 0x1 0x1 0x3||0x6030000000140000:Invalid argument"
+       "new->old, VENDOR_HYP_BMAP_2 = 0x3 (expected refusal)|new|old|0x10001 0x1 0x1 0x3|bmap2=0x3|0x6030000000160003:No such file or directory")
 
 kernel() { [ "$1" = old ] && echo build/kernels/base || echo build/kernels/patched; }
 selftests() { [ "$1" = old ] && echo build/selftests/base/bin || echo build/selftests/series/bin; }
 
 n=0
 for row in "${rows[@]}"; do
-	IFS='|' read -r name src dst config fspec <<<"$row"
+	IFS='|' read -r name src dst config opts refused <<<"$row"
+	fspec=$(tr ' ' '\n' <<<"$opts" | grep '^filter=' || true)
 	n=$((n + 1))
 	dir=$res/$n
 	mkdir -p "$dir/state"
 
-	echo "60 save /tests/kvm-fw save $config $fspec" >"$dir/save.list"
+	echo "60 save /tests/kvm-fw save $config $opts" >"$dir/save.list"
 	scripts/initramfs.sh "$dir/save.cpio" "$(kernel "$src")/gen_init_cpio" \
 		"$dir/save.list" "$(selftests "$src"):"
 	scripts/boot.sh "$(kernel "$src")/Image" "$dir/save.cpio" vhe \
@@ -75,6 +85,20 @@ for row in "${rows[@]}"; do
 	restored=$(grep -c '^# restored filter ' <<<"$log" || true)
 	if [ "$regs" = 0 ]; then
 		echo "not ok - migration $n: $name # the source saved nothing, see $dir/save.log"
+	elif [ -n "$refused" ]; then
+		# One register the destination cannot hold: refused, with its
+		# errno; every other one restored.
+		id=${refused%%:*} err=${refused#*:}
+		ok=$(grep -c '^# restore 0x[0-9a-f]* = 0x[0-9a-f]*: ok$' <<<"$log" || true)
+		if ! grep -q "^reg $id " "$dir/state/fwstate"; then
+			echo "not ok - migration $n: $name # the source did not save $id, see $dir/save.log"
+		elif grep -q "^# restore $id = 0x[0-9a-f]*: $err\$" <<<"$log" &&
+		     [ "$ok" = $((regs - 1)) ] && grep -q '^not ok 1 restore' <<<"$log"; then
+			echo "ok - migration $n: $name: $id refused ($err), the other $ok registers restored"
+		else
+			grep 'restore 0x.*: [^o]' <<<"$log" | sed 's|^|# |' || true
+			echo "not ok - migration $n: $name # expected $id refused ($err) and $((regs - 1)) registers restored, $ok were; see $dir/restore.log"
+		fi
 	elif [ "$saved" != "$want" ]; then
 		echo "not ok - migration $n: $name # the source saved $saved filter ranges of $want, see $dir/save.log"
 	elif [ "$want" != 0 ] && [ "$dst" = old ]; then

@@ -7,10 +7,12 @@
  *	pseudo-registers of a fresh VM (KVM_GET_REG_LIST) with their values,
  *	and the answer a guest gets from each hypercall service through HVC
  *	and SMC.
- * kvm-fw save PSCI_VERSION STD_BMAP STD_HYP_BMAP VENDOR_HYP_BMAP [filter=SPEC]
- *	Migration source: a VM with that firmware configuration runs its
- *	guest once; then every firmware register KVM_GET_REG_LIST lists is
- *	printed as "reg ID VALUE", and what the guest saw as "view N X0".
+ * kvm-fw save PSCI_VERSION STD_BMAP STD_HYP_BMAP VENDOR_HYP_BMAP [bmap2=V] [filter=SPEC]
+ *	Migration source: a VM with that firmware configuration (and
+ *	VENDOR_HYP_BMAP_2 = V, written last, if given) runs its guest once;
+ *	then every firmware register KVM_GET_REG_LIST lists is printed as
+ *	"reg ID VALUE", and what the guest saw as "view N X" (x0, or the
+ *	result register the call is read from).
  *	SPEC is BASE:NR:ACTION[,BASE:NR:ACTION...], ACTION handle, deny or
  *	fwd (or 0, 1, 2): each range is written with KVM_SET_DEVICE_ATTR
  *	(KVM_ARM_VM_SMCCC_FILTER) before the first run, in that order.  After
@@ -112,6 +114,7 @@ struct call {
 	uint32_t fn;
 	uint64_t arg;
 	int varies;	/* the answer changes between calls: not a "view" */
+	int reg;	/* the result register read: x0 if 0 */
 };
 
 /* What a guest probes: discovery first, then each service's own call. */
@@ -129,6 +132,9 @@ static const struct call calls[] = {
 	{ "VENDOR_HYP_CALL_UID (w0)",		0x8600ff01, 0 },
 	{ "VENDOR_HYP_KVM_FEATURES",		0x86000000, 0 },
 	{ "VENDOR_HYP_KVM_PTP (virtual)",	0x86000001, 0, 1 },
+	/* Last, so that the views of the rows above keep their numbers. */
+	{ "VENDOR_HYP_KVM_FEATURES (w2)",	0x86000000, 0, 0, 2 },
+	{ "PSCI_FEATURES(SYSTEM_OFF2)",		0x8400000a, 0xc4000015 },
 };
 
 static const struct {
@@ -142,6 +148,7 @@ static const struct {
 	{ 0x6030000000160000ULL, "STD_BMAP" },
 	{ 0x6030000000160001ULL, "STD_HYP_BMAP" },
 	{ 0x6030000000160002ULL, "VENDOR_HYP_BMAP" },
+	{ 0x6030000000160003ULL, "VENDOR_HYP_BMAP_2" },
 };
 
 static int vcpu_fd;
@@ -172,8 +179,9 @@ static void set_reg(uint64_t id, uint64_t val)
 }
 
 /*
- * Make one call through HVC (smc == 0) or SMC, return the guest's x0.  A
- * forwarded call is answered with FWD_MARK | the low 16 bits of its id.
+ * Make one call through HVC (smc == 0) or SMC, return the guest's x0 (or
+ * the register the call names).  A forwarded call is answered with
+ * FWD_MARK | the low 16 bits of its id in x0.
  */
 static int64_t guest_call(const struct call *c, int smc)
 {
@@ -199,7 +207,7 @@ static int64_t guest_call(const struct call *c, int smc)
 		printf("kvm-fw: unexpected exit %u for %s\n", run->exit_reason, c->name);
 		exit(1);
 	}
-	return (int64_t)get_reg(XREG(0));
+	return (int64_t)get_reg(XREG(c->reg));
 }
 
 static void print_mode(void)
@@ -453,7 +461,7 @@ static int report(void)
  * told to use: the base kernel answers no SMC at all, so SMC answers differ
  * between kernels by design and are not part of what must migrate.
  */
-static int save(char **argv, const char *spec)
+static int save(char **argv, const char *bmap2, const char *spec)
 {
 	static const uint64_t ids[] = {
 		0x6030000000140000ULL, 0x6030000000160000ULL,
@@ -481,6 +489,8 @@ static int save(char **argv, const char *spec)
 	vm = create_vm();
 	for (i = 0; i < ARRAY_LEN(ids); i++)
 		set_reg(ids[i], strtoull(argv[i], NULL, 0));
+	if (bmap2)
+		set_reg(0x6030000000160003ULL, strtoull(bmap2, NULL, 0));
 	if (nf && ioctl(vm, KVM_HAS_DEVICE_ATTR, &has)) {
 		printf("kvm-fw: this kernel has no SMCCC filter (KVM_HAS_DEVICE_ATTR(KVM_ARM_VM_SMCCC_FILTER): %s): no VM with a filter to save\n",
 		       strerror(errno));
@@ -640,14 +650,25 @@ static int restore(const char *path)
 
 int main(int argc, char **argv)
 {
-	if (argc == 6 && !strcmp(argv[1], "save"))
-		return save(argv + 2, NULL);
-	if (argc == 7 && !strcmp(argv[1], "save") && !strncmp(argv[6], "filter=", 7))
-		return save(argv + 2, argv[6] + 7);
+	if (argc >= 6 && argc <= 8 && !strcmp(argv[1], "save")) {
+		const char *bmap2 = NULL, *spec = NULL;
+		int i;
+
+		for (i = 6; i < argc; i++) {
+			if (!strncmp(argv[i], "bmap2=", 6) && !bmap2)
+				bmap2 = argv[i] + 6;
+			else if (!strncmp(argv[i], "filter=", 7) && !spec)
+				spec = argv[i] + 7;
+			else
+				break;
+		}
+		if (i == argc)
+			return save(argv + 2, bmap2, spec);
+	}
 	if (argc == 3 && !strcmp(argv[1], "restore"))
 		return restore(argv[2]);
 	if (argc == 1 || (argc == 2 && !strcmp(argv[1], "report")))
 		return report();
-	printf("usage: kvm-fw [report] | save PSCI STD STD_HYP VENDOR_HYP [filter=BASE:NR:ACTION,...] | restore FILE\n");
+	printf("usage: kvm-fw [report] | save PSCI STD STD_HYP VENDOR_HYP [bmap2=V] [filter=BASE:NR:ACTION,...] | restore FILE\n");
 	return 2;
 }
