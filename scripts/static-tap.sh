@@ -1,7 +1,8 @@
 #!/bin/bash
 # TAP lines for make check from what scripts/static.sh wrote in OUTDIR: for
-# sparse and coccicheck, and each LABEL after the first (the base), "no new
-# warning": none of the label's warnings is missing from the base's list.
+# sparse, coccicheck and the tools/ copies of the KVM uapi headers, and
+# each LABEL after the first (the base), "no new warning" (for the copies:
+# no new difference): none of the label's lines is missing from the base's.
 # The lists hold no line numbers (code the series moves is not new) and
 # are compared as multisets (a warning the base has twice may come twice,
 # a third time is new); a file the base lacks has no warnings there.
@@ -12,9 +13,12 @@ set -euo pipefail
 [ $# -ge 2 ] || die "usage: $0 OUTDIR BASE_LABEL LABEL..."
 out=$1 base=$2
 shift 2
-for tool in sparse cocci; do
-	name=$tool
-	[ $tool = sparse ] || name=coccicheck
+for tool in sparse cocci uapi; do
+	case $tool in
+	sparse) name=sparse ;;
+	cocci) name=coccicheck ;;
+	uapi) name="tools/ copies of the KVM uapi headers" ;;
+	esac
 	[ -f "$out/$tool-$base.txt" ] || die "no $out/$tool-$base.txt: run scripts/static.sh"
 	nb=$(wc -l <"$out/$tool-$base.txt")
 	for label; do

@@ -12,9 +12,13 @@
 #     sparse's stderr apart from gcc's.  Some seconds: not cached.
 #   - coccicheck MODE=report on arch/arm64/kvm: a minute, so its result is
 #     cached outside the tree, keyed by what spatch reads (below).
+#   - the KVM uapi headers against perf's copies of them under tools/
+#     (what tools/perf/check-headers.sh compares): the lines in which each
+#     copy differs, so that the series is seen to add no difference.
 # Written normalized, so that code moving around does not count: one
 # warning a line, no line or column numbers, sorted (duplicates kept), in
-# OUTDIR/sparse-LABEL.txt and OUTDIR/cocci-LABEL.txt (raw output: .log).
+# OUTDIR/sparse-LABEL.txt, OUTDIR/cocci-LABEL.txt (raw output: .log) and
+# OUTDIR/uapi-LABEL.txt.
 # Usage: scripts/static.sh TREE LABEL OUTDIR FILE...
 set -euo pipefail
 . scripts/lib.sh
@@ -83,3 +87,7 @@ else
 	[ -z "$key" ] || { mkdir -p "$cache" && cp "$out/cocci-$label.txt" "$cache/$key.txt.$$" &&
 		mv "$cache/$key.txt.$$" "$cache/$key.txt"; }
 fi
+
+for h in include/uapi/linux/kvm.h arch/arm64/include/uapi/asm/kvm.h; do
+	diff "$tree/$h" "$tree/tools/$h" | sed -n "s|^\([<>]\)|$h: \1|p" || true
+done | LC_ALL=C sort >"$out/uapi-$label.txt"
